@@ -1,0 +1,4 @@
+import type { Command } from 'commander';
+
+/** Registers this family of subcommands (not built yet: registers nothing). */
+export function registerAsm(_program: Command): void {}

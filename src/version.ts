@@ -1,0 +1,2 @@
+/** The vmcms release, shown by `vmcms --version` and QUERY CPLEVEL. */
+export const VERSION = '0.1.0';
