@@ -17,8 +17,14 @@ export class Psw {
   key = 0;
   /** Problem state (PSW bit 15). */
   problemState = false;
-  /** Instruction address. */
+  /**
+   * Instruction address. While a handler runs it already points past the
+   * current instruction (the updated instruction address), so a branch
+   * handler simply assigns the target.
+   */
   address = 0;
+  /** ESA/390 addressing mode: true for 31-bit, false for 24-bit (always false in 370 mode). */
+  amode31 = false;
 }
 
 export class Cpu {
@@ -39,6 +45,32 @@ export class Cpu {
     this.arch = arch;
     this.mem = new Uint8Array(storageBytes);
   }
+
+  /**
+   * BSM / BASSM: set the addressing mode (ESA/390) and with it amodeMask.
+   */
+  setAmode31(on: boolean): void {
+    this.psw.amode31 = on;
+    this.amodeMask = on ? 0x7fffffff : 0x00ffffff;
+  }
+
+  /**
+   * EXECUTE: run the instruction at `addr` with bits 8-15 ORed with
+   * `orByte` (the low byte of R1, or 0 when R1 is 0). Raises the execute
+   * exception for a target that is itself EX, and specification for an odd
+   * address. Implemented by the CPU core.
+   */
+  execute(_addr: number, _orByte: number): void {
+    throw new Error('Cpu.execute: provisional contract, not implemented yet');
+  }
+
+  /** SUPERVISOR CALL: take the SVC interruption with interruption code `code` after this instruction. */
+  supervisorCall(_code: number): void {
+    throw new Error('Cpu.supervisorCall: provisional contract, not implemented yet');
+  }
+
+  /** Length in bytes (2, 4, 6) of the instruction being executed: the ILC for link information. */
+  instructionLength = 0;
 
   /** Record a program interruption to be taken when the handler returns; the handler must return at once. */
   programInterrupt(code: ProgramInterruption): void {

@@ -1,0 +1,4 @@
+// PROVISIONAL: filled in by the helper that owns this family.
+import type { Handler } from '../handler.js';
+
+export const decimalHandlers: Record<string, Handler> = {};
