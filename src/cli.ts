@@ -7,6 +7,7 @@ import { registerCpu } from './commands/cpu.js';
 import { registerAsm } from './commands/asm.js';
 import { registerTerminal } from './commands/terminal.js';
 import { registerRexx } from './commands/rexx.js';
+import { registerInit } from './commands/init.js';
 import { VERSION } from './version.js';
 
 const program = new Command();
@@ -20,6 +21,7 @@ registerCpu(program);
 registerAsm(program);
 registerTerminal(program);
 registerRexx(program);
+registerInit(program);
 
 try {
   await program.parseAsync(process.argv);
