@@ -45,7 +45,7 @@ export class CommandTable<Context> {
   }
 
   /** May a user with `classes` issue the row's command? */
-  static permits(row: CommandRow<unknown>, classes: ReadonlySet<PrivilegeClass>): boolean {
+  static permits<C>(row: CommandRow<C>, classes: ReadonlySet<PrivilegeClass>): boolean {
     return row.classes === 'any' || row.classes.some((c) => classes.has(c));
   }
 

@@ -24,7 +24,7 @@ describe('the data directory', () => {
     const written = readFileSync(opened.layout.directoryFile, 'utf8');
     expect(written).not.toMatch(/USER CMSUSER CMSUSER/);
     expect(written).toMatch(/USER CMSUSER \$S1\$/);
-    expect(opened.volumesCreated.sort()).toEqual(['VMPK01', 'VMSRES']);
+    expect([...opened.volumesCreated].sort()).toEqual(['VMPK01', 'VMSRES']);
     expect(statSync(join(opened.layout.volumesDir, 'VMSRES.3370')).size).toBe(558_000 * 512);
   });
 
