@@ -19,6 +19,8 @@ export const enum ProgramInterruption {
   ExponentUnderflow = 0x0d,
   Significance = 0x0e,
   FloatingPointDivide = 0x0f,
+  /** SSM with CR0 bit 1 (SSM suppression) on. */
+  SpecialOperation = 0x13,
 }
 
 /** Assigned storage locations (real addresses). */

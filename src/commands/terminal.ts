@@ -1,4 +1,103 @@
-import type { Command } from 'commander';
+// `vmcms serve` (headless TN3270 server) and `vmcms start` (the blessed UI
+// with the TN3270 server alongside). Until CP exists both run the demo host.
 
-/** Registers this family of subcommands (not built yet: registers nothing). */
-export function registerTerminal(_program: Command): void {}
+import type { Command } from 'commander';
+import { runEchoHost } from '../demo/echo-host.js';
+import { Tn3270Server } from '../../terminal/tn3270-server.js';
+import { runTerminalUi, type TerminalUi } from '../../terminal/ui/terminal-ui.js';
+import type { ModelNumber } from '../../terminal/model.js';
+import type { SessionHandler } from '../../terminal/session.js';
+
+interface ServeOptions {
+  port: string;
+  host: string;
+  data: string;
+  quiet?: boolean;
+}
+
+interface StartOptions extends ServeOptions {
+  model: string;
+}
+
+/** Registers `serve` and `start`. */
+export function registerTerminal(program: Command): void {
+  program
+    .command('serve')
+    .description('run the system headless with its TN3270 server (until SIGTERM)')
+    .option('--port <port>', 'TCP port for TN3270 clients (0 picks a free one)', '3270')
+    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .option('--data <dir>', 'data directory', './vmcms-data')
+    .option('--quiet', 'do not log sessions')
+    .action(async (options: ServeOptions) => {
+      const log = options.quiet ? undefined : (m: string) => console.log(`vmcms: ${m}`);
+      const server = await listenOrExit(options, (session) => runEchoHost(session, { log }), log);
+      const { host, port } = server.address;
+      console.log(`vmcms: TN3270 server listening on ${host}:${port}`);
+      const stop = async (signal: string): Promise<void> => {
+        console.log(`vmcms: ${signal}: closing ${server.sessions.length} session(s)`);
+        await server.close(`system shutting down (${signal})`);
+        process.exit(0);
+      };
+      process.once('SIGTERM', () => void stop('SIGTERM'));
+      process.once('SIGINT', () => void stop('SIGINT'));
+    });
+
+  program
+    .command('start')
+    .description('start the system in the blessed text UI, with the TN3270 server alongside')
+    .option('--port <port>', 'TCP port for TN3270 clients (0 picks a free one)', '3270')
+    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .option('--data <dir>', 'data directory', './vmcms-data')
+    .option('--model <n>', '3270 model of the local sessions (2-5)', '2')
+    .action(async (options: StartOptions) => {
+      const model = Number(options.model);
+      if (![2, 3, 4, 5].includes(model)) {
+        console.error(`vmcms: --model must be 2, 3, 4 or 5, not ${options.model}`);
+        process.exit(2);
+      }
+      let ui: TerminalUi | null = null;
+      const server = await listenOrExit(options, (session) => {
+        // the status line counts the TN3270 sessions: redraw when one comes or goes
+        session.onEnd(() => setImmediate(() => ui?.refresh()));
+        runEchoHost(session);
+        ui?.refresh();
+      });
+      ui = runTerminalUi({
+        onSession: (session) => runEchoHost(session),
+        model: model as ModelNumber,
+        listening: `${server.address.host}:${server.address.port}`,
+        remoteSessions: () => server.sessions,
+      });
+      await ui.whenQuit;
+      await server.close('system shutting down');
+      process.exit(0);
+    });
+}
+
+/** Start the server, or say clearly why not and exit 2. */
+async function listenOrExit(
+  options: ServeOptions,
+  onSession: SessionHandler,
+  log?: (m: string) => void,
+): Promise<Tn3270Server> {
+  const port = Number(options.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    console.error(`vmcms: --port must be a TCP port number (0-65535), not ${options.port}`);
+    process.exit(2);
+  }
+  const server = new Tn3270Server({ host: options.host, port, onSession, log });
+  try {
+    await server.listen();
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') {
+      console.error(`vmcms: port ${port} on ${options.host} is already in use; choose another with --port`);
+    } else if (code === 'EACCES') {
+      console.error(`vmcms: not allowed to listen on ${options.host}:${port}; choose a port above 1023 with --port`);
+    } else {
+      console.error(`vmcms: cannot listen on ${options.host}:${port}: ${(err as Error).message}`);
+    }
+    process.exit(2);
+  }
+  return server;
+}
