@@ -33,13 +33,66 @@ export const CP_MESSAGES = {
   notReceiving: m('DMKMSG057W', '{0} NOT RECEIVING; {1}', '~'),
   passwordIncorrect: m('DMKLOG050E', 'PASSWORD INCORRECT - REENTER', '~'),
   notInDirectory: m('DMKLOG053E', '{0} NOT IN CP DIRECTORY', '~'),
-  alreadyLoggedOn: m('DMKLOG054E', 'ALREADY LOGGED ON {0}', '~'),
+  alreadyLoggedOn: m('DMKLOG054E', 'ALREADY LOGGED ON', '~'),
   notValidBeforeLogon: m('DMKCFC001E', '?CP: {0}', 'obs'),
   noPrivilege: m('DMKCFC001E', '?CP: {0}', '~'),
   storageExceedsMaximum: m('DMKDEF094E', 'STORAGE EXCEEDS ALLOWED MAXIMUM', '~'),
   notRunnable: m('DMKDSP450W', 'CP ENTERED; VIRTUAL MACHINE NOT IN RUNNABLE STATE', '~'),
   shutdownComplete: m('DMKCKP961W', 'SYSTEM SHUTDOWN COMPLETE', 'obs'),
+  disabledWait: m('DMKDSP450W', "CP ENTERED; DISABLED WAIT PSW '{0}'", 'obs'),
+  checkStop: m('DMKDSP451W', 'CP ENTERED; VIRTUAL MACHINE CHECK-STOPPED: {0}', '~'),
+  noSuchSystem: m('DMKCFG044E', 'SYSTEM {0} DOES NOT EXIST', '~'),
+  iplFailed: m('DMKCFG050E', 'IPL FAILED; CSW {0}', '~'),
+  addressExceedsStorage: m('DMKCDS160E', 'HEXLOC {0} EXCEEDS STORAGE', '~'),
 } as const satisfies Record<string, CpMessage>;
+
+/**
+ * CP's informational responses and console lines (not error messages): the
+ * texts users and the operator see, with the same confidence tags.
+ */
+export const CP_RESPONSES = {
+  enterPassword: m('', 'ENTER PASSWORD:', 'obs'),
+  logonAt: m('', 'LOGON AT {0}', 'obs'),
+  files: m('', 'FILES: {0} RDR, {1} PRT, {2} PUN', 'obs'),
+  logoffAt: m('', 'LOGOFF AT {0}', 'obs'),
+  logoffAtBySystem: m('', 'LOGOFF AT {0} BY SYSTEM', 'doc'),
+  disconnectAt: m('', 'DISCONNECT AT {0}', '~'),
+  reconnectedAt: m('', 'RECONNECTED AT {0}', '~'),
+  accounting: m('', 'CONNECT= {0} VIRTCPU= {1} TOTCPU= {2}', 'obs'),
+  logmsgHeader: m('', 'LOGMSG - {0}', '~'),
+  timeIs: m('', 'TIME IS {0}', '~'),
+  msgFrom: m('', '{0} MSG FROM {1}: {2}', 'doc'),
+  wngFrom: m('', '{0} WNG FROM {1}: {2}', 'doc'),
+  smsgFrom: m('', '{0} SMSG FROM {1}: {2}', '~'),
+  shutdownWarning: m('', 'SYSTEM SHUTDOWN IN PROGRESS - LOGGING OFF', '~'),
+  storageIs: m('', 'STORAGE = {0}', '~'),
+  storageDefined: m('', 'STORAGE = {0}', '~'),
+  noLogmsg: m('', 'NO LOGMSG', '~'),
+  storeComplete: m('', 'STORE COMPLETE', '~'),
+  systemReset: m('', 'SYSTEM RESET', '~'),
+  storageCleared: m('', 'STORAGE CLEARED - SYSTEM RESET', '~'),
+  noTrace: m('', 'NO TRACE ACTIVE', '~'),
+  usersCount: m('', '{0} USERS, {1} DSC', '~'),
+  cpLevel: m('', 'VM/370 RELEASE 6, VMCMS SERVICE LEVEL {0}', '~'),
+  adstopAt: m('', 'ADSTOP AT {0}', '~'),
+  commandComplete: m('', 'COMMAND COMPLETE', 'obs'),
+  // The operator's console (cp.md sections 1.2-1.4, 11).
+  opLogon: m('', 'GRAF {0} LOGON  AS {1} USERS = {2}', 'obs'),
+  opAutoLogon: m('', 'AUTO LOGON   ***   {0} USERS = {1}  BY  {2}', 'obs'),
+  opLogoff: m('', 'GRAF {0} LOGOFF AS {1} USERS = {2}', 'doc'),
+  opForced: m('', 'GRAF {0} LOGOFF AS {1} USERS = {2} FORCED', 'doc'),
+  opDisconnect: m('', 'GRAF {0} DISCONNECT {1} USERS = {2}', '~'),
+  opDscLogoff: m('', 'USER DSC LOGOFF AS {0} USERS = {1}', 'obs'),
+  opReconnect: m('', 'GRAF {0} RECONNECT {1} USERS = {2}', '~'),
+  opShutdown: m('', 'SYSTEM SHUTDOWN STARTED BY {0}', '~'),
+} as const satisfies Record<string, CpMessage>;
+
+export type CpResponseKey = keyof typeof CP_RESPONSES;
+
+/** An informational response with its arguments filled in. */
+export function cpResponse(key: CpResponseKey, ...args: readonly string[]): string {
+  return CP_RESPONSES[key].text.replace(/\{(\d)\}/g, (_all, n: string) => args[Number(n)] ?? '');
+}
 
 export type CpMessageKey = keyof typeof CP_MESSAGES;
 
