@@ -306,6 +306,19 @@ export class CmsDisk {
     }
   }
 
+  /** Change the volume label (FORMAT ... (LABEL): one commit, no file touched. */
+  relabel(volser: string, now = new Date()): void {
+    this.requireWritable();
+    const old = this.label;
+    this.label = { ...old, volser: volser.toUpperCase().slice(0, 6) };
+    try {
+      this.commit(new Set(), [], now);
+    } catch (err) {
+      this.label = old;
+      throw err;
+    }
+  }
+
   private replaceTable(entries: [string, FileStatus][]): void {
     this.fileTable.clear();
     for (const [k, f] of entries) this.fileTable.set(k, f);

@@ -1,0 +1,161 @@
+// EXEC: find `fn EXEC` in the search order and run it. A file whose first
+// line begins with `/*` is REXX (cms.md (f)) and runs in the interpreter of
+// cms/rexx, sliced: a few thousand clauses, then the virtual machine is
+// let go (a DO FOREVER never stalls anybody). ADDRESS CMS goes through the
+// full command search (cms/nucleus/session.ts execute), ADDRESS COMMAND
+// through the SVC 202 search, ADDRESS CP to CP. Any other EXEC is CMS EXEC
+// (cms/exec/cms-exec.ts), except `&TRACE` (EXEC 2), which vmcms lacks.
+
+import { Interpreter } from '../rexx/interpreter.js';
+import type { ExternalRoutine, PendingCommand, RexxHost } from '../rexx/host.js';
+import type { CmsSession, FoundFile } from '../nucleus/session.js';
+import { slice, type CmsGen } from '../nucleus/task.js';
+import { recordText } from './common.js';
+import { command, type CommandDef } from './table.js';
+import { execio } from './execio.js';
+import { runCmsExec } from '../exec/cms-exec.js';
+
+const CLAUSES_PER_SLICE = 5000;
+/** rc of an EXEC that was not found (seen: `Ready(00801);`). */
+const RC_EXEC_NOT_FOUND = 801;
+/** rc for an EXEC in a language vmcms lacks, EXEC 2 (vmcms's choice). */
+const RC_LANGUAGE = 805;
+
+function readSource(found: FoundFile): string {
+  return found.acc.disk
+    .readRecords(found.fst.filename, found.fst.filetype)
+    .map((r) => recordText(r).trimEnd())
+    .join('\n');
+}
+
+/** Run `fn EXEC` with the argument string `args`. */
+export function* runExecFile(cms: CmsSession, fn: string, args: string): CmsGen<number> {
+  const found = cms.findFile(fn, 'EXEC');
+  if (!found) {
+    cms.message('EXT', '072', fn, 0, 'File not found');
+    return RC_EXEC_NOT_FOUND;
+  }
+  const source = readSource(found);
+  const firstLine = source.split('\n', 1)[0].trimStart();
+  if (firstLine.startsWith('/*')) return yield* runRexx(cms, found, source, args);
+  if (firstLine.toUpperCase().startsWith('&TRACE')) {
+    cms.message('EXT', '072', fn, 1, 'EXEC 2 is not available');
+    return RC_LANGUAGE;
+  }
+  return yield* runCmsExec(cms, fn, source.split('\n'), args);
+}
+
+/** The interpreter's view of CMS. */
+class CmsRexxHost implements RexxHost {
+  pending: { gen: CmsGen<number>; rc: number | null } | null = null;
+  readonly terminal: string[] = [];
+
+  constructor(private readonly cms: CmsSession) {}
+
+  get stack() {
+    return this.cms.stack;
+  }
+  say(line: string): void {
+    this.cms.say(line);
+  }
+  traceOutput(line: string): void {
+    this.cms.say(line);
+  }
+  readTerminal(): string | null {
+    return this.terminal.length > 0 ? this.terminal.shift()! : null;
+  }
+  externals(): number {
+    return this.terminal.length + this.cms.nucleus.typeAhead.length;
+  }
+  command(environment: string, text: string): number | PendingCommand {
+    const env = environment.toUpperCase();
+    let gen: CmsGen<number>;
+    if (env === 'CMS') gen = this.cms.execute(text, 'cms');
+    else if (env === 'COMMAND') gen = this.cms.execute(text, 'command');
+    else if (env === 'CP') return this.cms.cp(text).rc;
+    else return -3;
+    const pending = { gen, rc: null as number | null };
+    this.pending = pending;
+    return { poll: () => pending.rc };
+  }
+  findExternal(name: string): ExternalRoutine | null {
+    if (name.length > 8) return null;
+    const found = this.cms.findFile(name.toUpperCase(), 'EXEC');
+    if (!found) return null;
+    return {
+      name: `${found.fst.filename} EXEC`,
+      source: readSource(found),
+      fileId: `${found.fst.filename} ${found.fst.filetype} ${found.acc.letter}${found.fst.modeNumber}`,
+    };
+  }
+  userid(): string {
+    return this.cms.userid;
+  }
+  linesize(): number {
+    return 80;
+  }
+  haltRequested(): boolean {
+    const h = this.cms.haltInterpreter;
+    this.cms.haltInterpreter = false;
+    return h;
+  }
+  now(): Date {
+    const d = this.cms.now();
+    // The clock's fields are local time stored as UTC fields: give the interpreter the same wall time.
+    return new Date(
+      d.getUTCFullYear(),
+      d.getUTCMonth(),
+      d.getUTCDate(),
+      d.getUTCHours(),
+      d.getUTCMinutes(),
+      d.getUTCSeconds(),
+    );
+  }
+}
+
+function* runRexx(cms: CmsSession, found: FoundFile, source: string, args: string): CmsGen<number> {
+  const host = new CmsRexxHost(cms);
+  const fn = found.fst.filename;
+  const fileId = `${fn} ${found.fst.filetype} ${found.acc.letter}${found.fst.modeNumber}`;
+  const interp = new Interpreter(host, `${fn} EXEC`, source);
+  interp.start([args], 'COMMAND', fn, fileId);
+  cms.execDepth++;
+  try {
+    for (;;) {
+      const r = interp.step(CLAUSES_PER_SLICE);
+      switch (r.state) {
+        case 'running':
+          yield slice();
+          break;
+        case 'waiting':
+          if (r.for === 'terminal') host.terminal.push(yield* cms.readTerminal());
+          else if (host.pending) {
+            const p = host.pending;
+            host.pending = null;
+            p.rc = yield* p.gen;
+          }
+          break;
+        case 'done': {
+          const v = r.result === undefined ? 0 : Number(r.result);
+          return Number.isInteger(v) ? v : 0;
+        }
+        case 'error':
+          return 20000 + r.code;
+      }
+    }
+  } finally {
+    cms.execDepth--;
+  }
+}
+
+export const EXEC_COMMANDS: CommandDef[] = [
+  command('EXEC', 'EX', function* (cms, c) {
+    const m = /^\s*(\S+)\s?(.*)$/s.exec(c.raw);
+    if (!m) {
+      cms.message('EXT', '001');
+      return 24;
+    }
+    return yield* runExecFile(cms, m[1].toUpperCase(), m[2]);
+  }),
+  command('EXECIO', 'EXECIO', (cms, c) => execio(cms, c)),
+];

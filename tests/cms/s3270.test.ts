@@ -1,0 +1,66 @@
+// End to end with a real 3270 emulator: s3270 connects to the TN3270
+// server with CP behind it, logs on CMSUSER (IPL CMS in the directory),
+// sees the CMS version line and the ready message, and runs commands.
+// (LISTFILE on an A-disk and ASSEMBLE HELLO need minidisks through
+// DIAGNOSE X'250' in CP; until CP has them the A-disk is not accessed.)
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CpHarness } from '../../cp/harness.js';
+import { Tn3270Server } from '../../terminal/tn3270-server.js';
+import { cmsSystem, VERSION_LINE } from '../../cms/index.js';
+import { hasS3270, S3270 } from '../terminal/s3270-driver.js';
+
+if (!hasS3270) console.warn('SKIPPED: CMS end-to-end tests with s3270: s3270 is not installed (apt-get install s3270)');
+
+async function waitForRow(s: S3270, match: RegExp, tries = 100): Promise<string[]> {
+  let screen: string[] = [];
+  for (let i = 0; i < tries; i++) {
+    screen = await s.screen();
+    if (screen.some((row) => match.test(row))) return screen;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`no row matching ${match} on the screen:\n${screen.join('\n')}`);
+}
+
+async function enter(s: S3270, text: string): Promise<void> {
+  if (text !== '') expect((await s.run(`String("${text}")`)).ok).toBe(true);
+  expect((await s.run('Enter')).ok).toBe(true);
+}
+
+describe.skipIf(!hasS3270)('CMS with an s3270 client over TN3270', () => {
+  const h = new CpHarness({ namedSystems: [cmsSystem] });
+  let server: Tn3270Server;
+  let port = 0;
+
+  beforeAll(async () => {
+    server = new Tn3270Server({ port: 0, onSession: (session) => void h.cp.handleSession(session) });
+    port = (await server.listen()).port;
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  it('logs on CMSUSER, sees the ready message, runs LISTFILE and an unknown command', async () => {
+    const s = new S3270('3279-2');
+    try {
+      expect((await s.run(`Connect(127.0.0.1:${port})`)).ok).toBe(true);
+      await waitForRow(s, /Online/);
+      await enter(s, '');
+      await waitForRow(s, /CP READ$/);
+      await enter(s, 'LOGON CMSUSER');
+      await waitForRow(s, /^ENTER PASSWORD:/);
+      await enter(s, 'CMSUSER');
+      await waitForRow(s, new RegExp(`^${VERSION_LINE.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}`));
+      await enter(s, '');
+      await waitForRow(s, /^Ready; T=\d\.\d\d\/\d\.\d\d \d\d:\d\d:\d\d/);
+      await enter(s, 'LISTFILE');
+      await waitForRow(s, /^DMSLST069E Disk 'A' not accessed\./);
+      await waitForRow(s, /^Ready\(00036\);/);
+      await enter(s, 'XYZZY');
+      await waitForRow(s, /^Unknown CP\/CMS command/);
+      await waitForRow(s, /^Ready\(-0003\);/);
+    } finally {
+      await s.quit();
+    }
+  }, 60_000);
+});
