@@ -3,18 +3,35 @@
 // sessions, and exits 2 with a clear message when the port is taken.
 
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import net from 'node:net';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { Tn3270Client } from '../../terminal/tn3270-client.js';
+import { ebcdicToChar } from '../../s390/ebcdic.js';
 
 const CLI = new URL('../../dist/src/cli.js', import.meta.url).pathname;
 const built = existsSync(CLI);
 if (!built) console.warn(`SKIPPED: vmcms serve tests: ${CLI} is missing (run npx tsc -p tsconfig.build.json)`);
 
+const dataDirs: string[] = [];
+afterAll(() => {
+  for (const d of dataDirs) rmSync(d, { recursive: true, force: true });
+});
+
+/** A fresh data directory for one system. */
+function freshDataDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'vmcms-serve-'));
+  dataDirs.push(dir);
+  return join(dir, 'data');
+}
+
 /** Run `vmcms serve` and resolve with the process and the port it reports. */
-function serve(args: string[]) {
-  const child = spawn(process.execPath, [CLI, 'serve', '--quiet', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+function serve(args: string[], dataDir = freshDataDir()) {
+  const child = spawn(process.execPath, [CLI, 'serve', '--quiet', '--data', dataDir, ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d) => (stdout += d));
@@ -39,11 +56,27 @@ describe.skipIf(!built)('vmcms serve', () => {
     const run = serve(['--port', '0']);
     const port = await run.listening;
     const client = await Tn3270Client.connect({ port });
-    expect(client.screen.text((b) => String.fromCharCode(b))[0]).not.toBe('');
+    // CP's logo screen: the first thing a terminal sees
+    await waitFor(() => client.screen.text(ebcdicToChar).join('\n').includes('VM/370 Online'));
     const closed = client.whenClosed();
     run.child.kill('SIGTERM');
     expect(await run.exited).toBe(0);
     await closed;
+  });
+
+  it('refuses a second system on a data directory in use: exit 2 with a clear message', async () => {
+    const dataDir = freshDataDir();
+    const first = serve(['--port', '0'], dataDir);
+    await first.listening;
+    try {
+      const second = serve(['--port', '0'], dataDir);
+      second.listening.catch(() => undefined);
+      expect(await second.exited).toBe(2);
+      expect(second.output().stderr).toMatch(/is in use by vmcms process \d+/);
+    } finally {
+      first.child.kill('SIGTERM');
+      expect(await first.exited).toBe(0);
+    }
   });
 
   it('exits 2 with a clear message when the port is taken', async () => {
@@ -60,3 +93,11 @@ describe.skipIf(!built)('vmcms serve', () => {
     }
   });
 });
+
+async function waitFor(condition: () => boolean, ms = 5000): Promise<void> {
+  const until = Date.now() + ms;
+  while (!condition()) {
+    if (Date.now() > until) throw new Error('timed out waiting for the screen');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
