@@ -4,6 +4,11 @@
 //   vmcms cpu run IMAGE --arch 370|390 --origin HEX --psw HEX16
 //       [--set ADDR=HEXBYTES]... [--dump ADDR:LEN]... [--device ADDR=TYPE[,FILE]]...
 //       [--storage MB] [--max-instructions N] [--json]
+//   vmcms cpu run --text DECK [--text DECK]... (the same options)
+//
+// With --text, object decks (80-byte ESD/TXT/RLD/END cards) are loaded at
+// the origin by the loader (s390/asm/loader.ts), relocated and linked, and
+// the PSW's instruction address becomes the entry point.
 //
 // Addresses, lengths and values are hexadecimal without a prefix. Exit 0
 // when the machine ran (whatever it stopped on); a bad argument or an
@@ -12,6 +17,7 @@
 import { readFileSync } from 'node:fs';
 import { createInterface, type Interface } from 'node:readline';
 import type { Command } from 'commander';
+import { loadObjectDecks } from '../../s390/asm/loader.js';
 import { createDevice, type ConsoleLine } from '../../s390/devices/index.js';
 import { BareMachine, parseDeviceSpec, type DeviceFactory, type DeviceSpec } from '../../s390/machine.js';
 
@@ -25,6 +31,7 @@ interface RunOptions {
   storage: string;
   maxInstructions: string;
   json?: boolean;
+  text: string[];
 }
 
 /**
@@ -76,8 +83,9 @@ export function registerCpu(program: Command): void {
   const cpu = program.command('cpu').description('the bare S/370 or ESA/390 machine');
   cpu
     .command('run')
-    .description('load a raw binary image, run it to a disabled wait, print the final state')
-    .argument('<image>', 'raw binary image file')
+    .description('load a raw binary image (or object decks), run it to a disabled wait, print the final state')
+    .argument('[image]', 'raw binary image file')
+    .option('--text <deck>', 'load an object deck through the loader instead of an image (repeatable)', collect, [])
     .requiredOption('--arch <mode>', 'architecture mode: 370 or 390')
     .requiredOption('--origin <hex>', 'load address of the image')
     .requiredOption('--psw <hex16>', 'initial PSW, 16 hex digits')
@@ -92,7 +100,7 @@ export function registerCpu(program: Command): void {
     .option('--storage <mb>', 'storage size in megabytes', '16')
     .option('--max-instructions <n>', 'stop after this many instructions', '1000000000')
     .option('--json', 'print the result as one JSON object')
-    .action(async (image: string, options: RunOptions) => {
+    .action(async (image: string | undefined, options: RunOptions) => {
       const console = new StdioConsole();
       try {
         await runImage(image, options, (spec) => createDevice(spec.type, spec.file, { console }));
@@ -119,7 +127,10 @@ function parseHexBytes(text: string, what: string): Uint8Array {
   return Uint8Array.from(text.match(/../g)!, (h) => parseInt(h, 16));
 }
 
-async function runImage(imagePath: string, options: RunOptions, factory: DeviceFactory): Promise<void> {
+async function runImage(imagePath: string | undefined, options: RunOptions, factory: DeviceFactory): Promise<void> {
+  if (imagePath === undefined && options.text.length === 0) throw new UsageError('an IMAGE or --text DECK is required');
+  if (imagePath !== undefined && options.text.length > 0)
+    throw new UsageError('give an IMAGE or --text decks, not both');
   if (options.arch !== '370' && options.arch !== '390')
     throw new UsageError(`bad --arch '${options.arch}': 370 or 390`);
   const arch = options.arch;
@@ -159,13 +170,16 @@ async function runImage(imagePath: string, options: RunOptions, factory: DeviceF
     throw new UsageError((err as Error).message);
   }
 
-  let image: Uint8Array;
-  try {
-    image = readFileSync(imagePath);
-  } catch (err) {
-    throw new UsageError(`cannot read image ${imagePath}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
-  }
-  inStorage(origin, image.length, `the image at ${origin.toString(16).toUpperCase()}`);
+  const readInput = (path: string, what: string): Uint8Array => {
+    try {
+      return readFileSync(path);
+    } catch (err) {
+      throw new UsageError(`cannot read ${what} ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+    }
+  };
+  const image = imagePath === undefined ? undefined : readInput(imagePath, 'image');
+  const decks = options.text.map((path) => readInput(path, 'object deck'));
+  if (image) inStorage(origin, image.length, `the image at ${origin.toString(16).toUpperCase()}`);
 
   let machine: BareMachine;
   try {
@@ -182,9 +196,19 @@ async function runImage(imagePath: string, options: RunOptions, factory: DeviceF
       );
     }
   }
-  // Storage: the raw image, then each --set in order. (Object decks, loaded
-  // through the assembler's loader, will come in here as --text DECK.)
-  machine.cpu.storage.load(origin, image);
+  // Storage: the raw image or the linked object decks, then each --set in order.
+  if (image) machine.cpu.storage.load(origin, image);
+  if (decks.length > 0) {
+    const loaded = loadObjectDecks(machine.cpu.storage.bytes, decks, origin);
+    if (loaded.errors.length > 0) throw new UsageError(`object decks: ${loaded.errors.join('; ')}`);
+    if (loaded.unresolved.length > 0)
+      throw new UsageError(`unresolved external names: ${loaded.unresolved.join(', ')}`);
+    const end = Math.max(origin, ...loaded.sections.map((s) => s.address + s.length));
+    machine.cpu.storage.changed(origin, end - origin);
+    // The PSW's first word as given; its instruction address is the entry point.
+    const mask = arch === '390' ? 0x80000000 : 0xff000000;
+    pswWords[1] = ((pswWords[1] & mask) | loaded.entryPoint) >>> 0;
+  }
   for (const set of sets) machine.cpu.storage.load(set.addr, set.bytes);
   machine.cpu.loadPsw(pswWords[0], pswWords[1]);
 

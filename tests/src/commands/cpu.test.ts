@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { registerCpu } from '../../../src/commands/cpu.js';
+import { assemble } from '../../../s390/asm/index.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'vmcms-cpu-run-'));
 
@@ -136,5 +137,49 @@ describe('vmcms cpu run', () => {
   it('a missing required option is a usage error (exit 2 from the CLI)', async () => {
     const { exitCode } = await cpuRun(imagePath, '--arch', '390', '--origin', '2000');
     expect(exitCode).toBe(2);
+  });
+});
+
+describe('vmcms cpu run --text: object decks through the loader', () => {
+  // Two decks: MAIN calls SUB through a V-constant; SUB adds 1 to R1 and returns.
+  const main = assemble(
+    [
+      'MAIN     CSECT',
+      '         BALR  12,0',
+      '         USING *,12',
+      '         LA    1,41',
+      '         L     15,=V(SUB)',
+      '         BALR  14,15',
+      '         LPSW  WAIT',
+      '         DS    0D',
+      "WAIT     DC    X'000A000000000000'",
+      '         END   MAIN',
+    ].join('\n'),
+  );
+  const sub = assemble(['SUB      CSECT', '         LA    1,1(1)', '         BR    14', '         END'].join('\n'));
+  const mainPath = join(dir, 'main.text');
+  const subPath = join(dir, 'sub.text');
+  writeFileSync(mainPath, main.objectDeck);
+  writeFileSync(subPath, sub.objectDeck);
+  const PSW = ['--arch', '370', '--origin', '20000', '--psw', '0000000000000000', '--json'];
+
+  it('links the decks, starts at the entry point and runs', async () => {
+    expect([main.returnCode, sub.returnCode]).toEqual([0, 0]);
+    const { stdout, exitCode } = await cpuRun('--text', mainPath, '--text', subPath, ...PSW);
+    expect(exitCode).toBe(0);
+    const result = JSON.parse(stdout);
+    expect(result.stop).toBe('wait');
+    expect(result.gpr[1]).toBe('0000002A');
+  });
+
+  it('names the unresolved external: exit 2', async () => {
+    const { stderr, exitCode } = await cpuRun('--text', mainPath, ...PSW);
+    expect(exitCode).toBe(2);
+    expect(stderr).toMatch(/unresolved external names: SUB/);
+  });
+
+  it('an IMAGE and --text together, or neither: exit 2', async () => {
+    expect((await cpuRun(imagePath, '--text', mainPath, ...PSW)).exitCode).toBe(2);
+    expect((await cpuRun(...PSW)).stderr).toMatch(/an IMAGE or --text DECK is required/);
   });
 });
