@@ -29,7 +29,7 @@ export interface Tn3270BenchResult {
 /** Start `vmcms serve` on a free port and resolve with the port and a stop function. */
 async function startServer(): Promise<{ port: number; stop: () => Promise<void> }> {
   const cli = fileURLToPath(new URL('../cli.js', import.meta.url));
-  const child = spawn(process.execPath, [cli, 'serve', '--port', '0', '--quiet'], {
+  const child = spawn(process.execPath, [cli, 'serve', '--demo', '--port', '0', '--quiet'], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const port = await new Promise<number>((resolve, reject) => {
