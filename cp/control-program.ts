@@ -19,7 +19,12 @@ import { TerminalConnection } from './terminal-connection.js';
 import { formatTime, formatTimestamp, UTC, type TimeZone } from './timestamp.js';
 import { LoggedOnUser } from './user.js';
 import type { TodSource } from '../s390/clock.js';
-import type { SpoolStore } from './spool/spool-store.js';
+import { SpoolStore } from './spool/spool-store.js';
+import { Spooler } from './spool/spooler.js';
+import { VolumeSet } from './minidisk.js';
+import { LinkRegistry } from './minidisk-links.js';
+import { attachDirectoryDisks, releaseDasd, type DasdServices } from './dasd.js';
+import { SocketReader } from './spool/socket-reader.js';
 
 /**
  * VM/370 told a user whose userid was not in the directory so at once
@@ -39,8 +44,12 @@ export interface ControlProgramOptions {
   readonly log?: (line: string) => void;
   /** Each accounting record (LOGOFF, ACNT). */
   readonly account?: (record: AccountingRecord) => void;
-  /** The spool, for FILES: at logon (issue 6 builds spooling on it). */
+  /** The spool (default: one in memory, as the test harness wants). */
   readonly spool?: SpoolStore;
+  /** The DASD volumes (default: volumes in memory). */
+  readonly volumes?: VolumeSet;
+  /** Where the system printer writes printer files; without it they wait in the PRT queue. */
+  readonly printerDir?: string;
 }
 
 export interface AccountingRecord {
@@ -54,7 +63,7 @@ export interface AccountingRecord {
 
 export type LogoffReason = 'user' | 'forced' | 'disconnected' | 'shutdown';
 
-export class ControlProgram {
+export class ControlProgram implements DasdServices {
   readonly clock: CpClock;
   readonly timeZone: TimeZone;
   readonly todSource: TodSource;
@@ -68,6 +77,12 @@ export class ControlProgram {
   logmsg: string[] = [];
   logmsgSetAt = 0;
   directory: Directory;
+  readonly spooler: Spooler;
+  readonly volumes: VolumeSet;
+  /** Every user's link to every directory minidisk (LINK's mode rules). */
+  readonly links = new LinkRegistry();
+  /** The socket card reader, when src/ started one. */
+  socketReader: SocketReader | null = null;
   shuttingDown = false;
   readonly startedAt: number;
   private nextTerminal = 0x0c0;
@@ -83,6 +98,19 @@ export class ControlProgram {
     this.namedSystems = new Map(options.namedSystems ?? []);
     this.dispatcher = new Dispatcher(this.clock);
     this.commands.add(...allCommands());
+    this.volumes = options.volumes ?? new VolumeSet(null);
+    this.spooler = new Spooler(
+      options.spool ?? SpoolStore.inMemory(),
+      {
+        tell: (userid, line) => {
+          const user = this.users.get(userid);
+          if (user && !user.leaving) user.priority(line);
+        },
+        operator: (line) => this.operator(line),
+      },
+      options.printerDir ?? null,
+      () => new Date(this.clock.now()),
+    );
     this.startedAt = this.clock.now();
     this.whenShutdown = new Promise((resolve) => (this.shutdownResolve = resolve));
   }
@@ -211,6 +239,7 @@ export class ControlProgram {
     }
     const user = this.createUser(entry);
     this.attach(user, terminal);
+    this.equip(user);
     this.logonLines(user);
     this.operator(cpResponse('opLogon', terminal.address, pad8(userid), this.userCount()));
     this.startUser(user, noipl);
@@ -219,6 +248,7 @@ export class ControlProgram {
   /** AUTOLOG: log a user on disconnected (class A/B), as CP does for OPERATOR at system start. */
   autolog(entry: DirectoryEntry, by: string): LoggedOnUser {
     const user = this.createUser(entry);
+    this.equip(user);
     this.operator(cpResponse('opAutoLogon', pad8(entry.userid), this.userCount(), by));
     // Logged on disconnected: it runs its directory IPL, if any; the
     // 15-minute rule applies once it reads its console (cp.md 1.3).
@@ -231,6 +261,24 @@ export class ControlProgram {
     this.users.set(entry.userid, user);
     this.dispatcher.add(user);
     return user;
+  }
+
+  /** The machine's spooled readers get the user's reader queue; its minidisks are linked (cp/dasd.ts). */
+  private equip(user: LoggedOnUser): void {
+    for (const dev of user.vm.devices.values()) if (dev.reader) dev.reader.spool = this.spooler.readerFor(user.userid);
+    attachDirectoryDisks(this, user.userid, user.vm, (key, ...args) => user.error(key, ...args));
+  }
+
+  /** LOGOFF closes every spooled output device and releases every link (cp.md 5.1). */
+  private unequip(user: LoggedOnUser): void {
+    for (const dev of [...user.vm.devices.values()]) {
+      if (dev.output) {
+        const file = this.spooler.closeOutput(dev.output, { owner: user.userid, originator: user.userid });
+        if (file === 'full') this.operator(formatCpMessage('spoolFull', [user.userid]) ?? '');
+      } else if (dev.reader?.open) {
+        dev.reader.closeFile(true);
+      } else if (dev.dasd) releaseDasd(this, user.userid, user.vm, dev.vaddr);
+    }
   }
 
   private startUser(user: LoggedOnUser, noipl: boolean): void {
@@ -251,7 +299,7 @@ export class ControlProgram {
 
   /** `FILES: 002 RDR,  NO PRT,  NO PUN` (cp.md 1.2 [obs]), or undefined when the user owns no spool files. */
   filesLine(userid: string): string | undefined {
-    const files = this.options.spool?.list({ owner: userid }) ?? [];
+    const files = this.spooler.store.list({ owner: userid });
     if (files.length === 0) return undefined;
     const count = (queue: string): string => {
       const n = files.filter((f) => f.queue === queue).length;
@@ -313,6 +361,7 @@ export class ControlProgram {
     user.say(user.accountingLine());
     user.say(cpResponse(reason === 'user' ? 'logoffAt' : 'logoffAtBySystem', this.timestamp()));
     this.recordAccounting(user);
+    this.unequip(user);
     this.dispatcher.remove(user);
     user.cancelDisconnectLogoff();
     this.users.delete(user.userid);
@@ -403,6 +452,8 @@ export class ControlProgram {
     for (const user of this.users.values()) user.priority(cpResponse('shutdownWarning'));
     for (const user of [...this.users.values()]) this.logoff(user, { reason: 'shutdown' });
     this.dispatcher.stop();
+    this.socketReader?.close();
+    this.volumes.flush();
     const done = formatCpMessage('shutdownComplete', []) ?? '';
     this.operator(done);
     for (const terminal of [...this.terminals]) {

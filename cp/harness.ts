@@ -20,8 +20,9 @@ import { parseDirectory } from './directory.js';
 import type { TerminalConnection } from './terminal-connection.js';
 import type { LoggedOnUser } from './user.js';
 import type { SpoolStore } from './spool/spool-store.js';
+import type { VolumeSet } from './minidisk.js';
 
-/** A small directory for tests: the default's users, without minidisks (issue 6). */
+/** A small directory for tests: the default's users, without minidisks. */
 export const TEST_DIRECTORY = `
 USER OPERATOR OPERATOR 1M 16M ABCDEFG
  CONSOLE 009 3215
@@ -62,6 +63,8 @@ export interface HarnessOptions {
   readonly directorySource?: string;
   readonly namedSystems?: readonly NamedSystem[];
   readonly spool?: SpoolStore;
+  /** DASD volumes (default: in memory). */
+  readonly volumes?: VolumeSet;
 }
 
 export class CpHarness {
@@ -78,6 +81,7 @@ export class CpHarness {
       namedSystems: new Map((options.namedSystems ?? []).map((s) => [s.name, s])),
       account: (record) => this.accounting.push(record),
       spool: options.spool,
+      volumes: options.volumes,
     });
   }
 

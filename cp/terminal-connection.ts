@@ -6,6 +6,7 @@ import type { TerminalSession } from '../terminal/session.js';
 import { LineModeConsole, type ConsoleInput } from './console/line-mode.js';
 import type { ControlProgram } from './control-program.js';
 import type { LoggedOnUser } from './user.js';
+import type { FullScreenConsole } from './console/full-screen.js';
 
 export type TerminalState =
   | { readonly kind: 'logo' }
@@ -28,6 +29,10 @@ export class TerminalConnection implements ConsoleInput {
 
   get user(): LoggedOnUser | null {
     return this.state.kind === 'user' ? this.state.user : null;
+  }
+
+  fullScreen(): FullScreenConsole | null {
+    return this.user?.fullScreen ?? null;
   }
 
   attention(): void {

@@ -18,9 +18,16 @@ import { formatConnectTime as formatConnect, formatCpuTime as formatCpu, type Ti
 import { Tracer } from './trace.js';
 import { VirtualMachine } from './virtual-machine.js';
 import type { ConsoleOwner } from './vdev/virtual-console.js';
+import { FullScreenConsole } from './console/full-screen.js';
+import type { OutputOptions } from './vdev/virtual-spool-output.js';
 
 /** A disconnected machine that reads its console is logged off after this (cp.md 1.3 [doc]). */
 export const DISCONNECT_LOGOFF_MS = 15 * 60 * 1000;
+
+export interface ConsoleSpool extends OutputOptions {
+  on: boolean;
+  readonly lines: string[];
+}
 
 export class LoggedOnUser implements Dispatchable, ConsoleOwner, DiagnoseHost {
   readonly userid: string;
@@ -52,6 +59,28 @@ export class LoggedOnUser implements Dispatchable, ConsoleOwner, DiagnoseHost {
   capture: string[] | null = null;
   /** The message number of the last error a command gave (DIAGNOSE X'08' return code). */
   lastRc = 0;
+  /** Full-screen mode of the console (DIAGNOSE X'58'). */
+  readonly fullScreen: FullScreenConsole = new FullScreenConsole({
+    session: () => this.terminal?.session ?? null,
+    attention: () => {
+      this.vm.console.request();
+      this.cp.dispatcher.wake(this, true);
+    },
+    enterConsoleFunction: () => this.enterConsoleFunction(),
+    running: () => !this.cpRead && !this.stopped,
+  });
+  /** SPOOL CONSOLE: the console's spool options, and the lines of the open console file while START is on. */
+  readonly consoleSpool: ConsoleSpool = {
+    on: false,
+    lines: [],
+    spoolClass: 'T',
+    cont: false,
+    hold: false,
+    copies: 1,
+    to: null,
+  };
+  /** LINK asked for a password (ENTER READ PASSWORD:): the next line typed answers it. */
+  passwordPrompt: ((password: string) => void) | null = null;
 
   constructor(
     readonly cp: ControlProgram,
@@ -99,6 +128,7 @@ export class LoggedOnUser implements Dispatchable, ConsoleOwner, DiagnoseHost {
       this.capture.push(line);
       return;
     }
+    if (this.consoleSpool.on) this.consoleSpool.lines.push(line);
     this.terminal?.console.write(line, alarm);
   }
 
@@ -117,10 +147,12 @@ export class LoggedOnUser implements Dispatchable, ConsoleOwner, DiagnoseHost {
   // ---- The console as the virtual machine's 3215 ----
 
   consoleWrite(text: string): void {
+    if (this.consoleSpool.on) this.consoleSpool.lines.push(text);
     this.terminal?.console.write(text);
   }
 
   consoleReadPosted(): void {
+    this.fullScreen.consoleRead();
     if (this.typeahead !== null) {
       const line = this.typeahead;
       this.typeahead = null;
@@ -235,6 +267,13 @@ export class LoggedOnUser implements Dispatchable, ConsoleOwner, DiagnoseHost {
       this.wake();
       return;
     }
+    if (this.passwordPrompt) {
+      const answer = this.passwordPrompt;
+      this.passwordPrompt = null;
+      answer(line.trim());
+      this.updateStatus();
+      return;
+    }
     if (this.cpRead || this.terminalSettings.mode === 'CP' || !this.vm.loaded) {
       if (line.trim() !== '') this.cp.runCommand(this, line);
       this.updateStatus();
@@ -251,7 +290,18 @@ export class LoggedOnUser implements Dispatchable, ConsoleOwner, DiagnoseHost {
       this.terminal?.console.refuse();
       return;
     }
+    // docs/diagnose.md "Console attention and type-ahead": the line is kept,
+    // and the console presents attention so that a guest that is not reading
+    // (CMS running a program) learns the user typed (HX); its next READ gets
+    // the line at once. When the console already has an interruption
+    // pending (the end of the read that took the line before this one), the
+    // guest is about to hear from its console anyway: no attention then.
     this.typeahead = line;
+    const address = this.vm.consoleAddress;
+    if (!this.vm.channel.snapshot().pending.some((p) => p.device === address)) {
+      this.vm.console.request();
+      this.cp.dispatcher.wake(this, true);
+    }
   }
 
   // ---- Disconnected ----

@@ -1,8 +1,8 @@
 // A virtual machine: what one logged-on user believes is a whole computer.
 // It is a Cpu of the directory's architecture and storage size, with CP as
 // its interceptor (cp/intercept.ts), and a virtual channel carrying the
-// virtual devices of the directory (console, reader, punch, printer; the
-// minidisks of issue 6 go in the same device table).
+// virtual devices of the directory (console, spooled reader, punch and
+// printer, and the minidisks CP links at logon or on LINK).
 //
 // The virtual channel. The CCW interpreter of s390/channel.ts knows nothing
 // of real hardware: it walks a channel program in the storage it is given
@@ -19,19 +19,28 @@
 
 import { Channel } from '../s390/channel.js';
 import { Cpu, type ArchMode } from '../s390/cpu.js';
-import type { Device } from '../s390/device.js';
-import { CardPunch2540 } from '../s390/devices/card-punch-2540.js';
-import { CardReader2540 } from '../s390/devices/card-reader-2540.js';
-import { Printer1403 } from '../s390/devices/printer-1403.js';
-import { fromEbcdic } from '../s390/ebcdic.js';
+import type { CommandResult, DataTransfer, Device, DevicePort } from '../s390/device.js';
+import { UnitStatus } from '../s390/ccw.js';
 import type { NativeRoutine } from '../s390/guest.js';
 import type { TodSource } from '../s390/clock.js';
 import type { DirectoryEntry } from './directory.js';
+import type { Minidisk } from './minidisk.js';
 import { SlicedDevice } from './vdev/channel-slicer.js';
 import { VirtualConsole, type ConsoleOwner } from './vdev/virtual-console.js';
+import { VirtualDasd } from './vdev/virtual-dasd.js';
+import { VirtualReader } from './vdev/virtual-reader.js';
+import { VirtualSpoolOutput } from './vdev/virtual-spool-output.js';
 
 /** The kinds of virtual device, as QUERY VIRTUAL names them. */
 export type VirtualDeviceClass = 'CONS' | 'RDR' | 'PUN' | 'PRT' | 'DASD';
+
+/** A minidisk in a virtual machine: whose it is and how it is linked. */
+export interface DasdLink {
+  readonly minidisk: Minidisk;
+  readonly readOnly: boolean;
+  /** The owner's directory vaddr (the key of the link in CP's registry); T-disks have none. */
+  readonly temporary: boolean;
+}
 
 export interface VirtualDevice {
   readonly vaddr: number;
@@ -40,8 +49,50 @@ export interface VirtualDevice {
   readonly devtype: string;
   /** The device model the virtual channel drives (wrapped for channel time). */
   readonly device: Device;
-  /** Spool class (unit record devices). */
-  spoolClass: string;
+  /** Spool class (unit record devices: the SPOOL command changes it on the device's options). */
+  readonly spoolClass: string;
+  readonly reader?: VirtualReader;
+  readonly output?: VirtualSpoolOutput;
+  readonly dasd?: DasdLink;
+}
+
+/**
+ * What the channel sees at one virtual address. The channel has no way to
+ * remove a device, so each address gets one slot, and DETACH empties it: an
+ * SIO to an empty slot ends with unit check, intervention required, while
+ * CP itself (DIAGNOSE X'24', QUERY VIRTUAL) knows the device is gone.
+ */
+class DeviceSlot implements Device {
+  get type(): string {
+    return this.inner?.type ?? 'NONE';
+  }
+  private port: DevicePort | null = null;
+  private readonly sense = new Uint8Array(1);
+  constructor(public inner: Device | null) {}
+
+  attach(port: DevicePort): void {
+    this.port = port;
+    this.inner?.attach?.(port);
+  }
+  plug(device: Device | null): void {
+    this.inner = device;
+    if (device && this.port) device.attach?.(this.port);
+  }
+  halt(): void {
+    this.inner?.halt?.();
+  }
+  reset(): void {
+    this.inner?.reset?.();
+  }
+  execute(command: number, data: DataTransfer, complete: (result: CommandResult) => void): CommandResult | undefined {
+    if (this.inner) return this.inner.execute(command, data, complete);
+    if (command === 0x04) {
+      data.store(this.sense);
+      return { status: UnitStatus.ChannelEnd | UnitStatus.DeviceEnd };
+    }
+    this.sense[0] = 0x40; // intervention required
+    return { status: UnitStatus.UnitCheck };
+  }
 }
 
 /** What CP counts per virtual machine for INDICATE USER and QUERY ASSIST. */
@@ -92,12 +143,9 @@ export class VirtualMachine {
   cpu!: Cpu;
   channel!: Channel;
   readonly devices = new Map<number, VirtualDevice>();
+  private readonly slots = new Map<number, DeviceSlot>();
   readonly console: VirtualConsole;
   readonly consoleAddress: number;
-  readonly reader: CardReader2540;
-  /** Cards punched and lines printed: held here until spooling (issue 6) takes them. */
-  readonly punched: Uint8Array[] = [];
-  readonly printed: string[] = [];
   readonly counters = new VmCounters();
   /** SET ASSIST: ON lets the machine run the privileged instructions that touch only this machine's state. */
   assist = true;
@@ -117,7 +165,8 @@ export class VirtualMachine {
   yieldRequested = false;
   /** Channel endings deferred to the next slice (channel time of long chains). */
   readonly deferred: Array<() => void> = [];
-  private printLine = '';
+  /** Minidisks the guest INITed for DIAGNOSE X'250' block I/O. */
+  readonly blockIoInitialized = new Set<number>();
 
   constructor(private readonly options: VirtualMachineOptions) {
     const entry = options.entry;
@@ -126,19 +175,18 @@ export class VirtualMachine {
     this.console = new VirtualConsole(options.console);
     this.consoleAddress = entry.console?.vaddr ?? 0x009;
     this.addDevice(this.consoleAddress, 'CONS', entry.console?.devtype ?? '3215', this.console, 'T');
-    this.reader = new CardReader2540([], { eof: true });
     for (const spool of entry.spool) {
-      if (spool.kind === 'READER')
-        this.addDevice(spool.vaddr, 'RDR', spool.devtype, this.countingReader(), spool.spoolClass);
-      else if (spool.kind === 'PUNCH')
-        this.addDevice(
-          spool.vaddr,
-          'PUN',
-          spool.devtype,
-          new CardPunch2540((card) => this.punch(card)),
-          spool.spoolClass,
-        );
-      else this.addDevice(spool.vaddr, 'PRT', spool.devtype, new Printer1403((t) => this.print(t)), spool.spoolClass);
+      if (spool.kind === 'READER') {
+        const reader = new VirtualReader(spool.devtype === '2540' ? '2540R' : spool.devtype, spool.spoolClass);
+        reader.onCard = () => this.counters.cardsRead++;
+        this.addDevice(spool.vaddr, 'RDR', spool.devtype, reader, spool.spoolClass, { reader });
+      } else {
+        const kind = spool.kind === 'PUNCH' ? 'PUN' : 'PRT';
+        const type = kind === 'PUN' && spool.devtype === '2540' ? '2540P' : spool.devtype;
+        const output = new VirtualSpoolOutput(type, kind, spool.spoolClass);
+        output.onRecord = kind === 'PUN' ? () => this.counters.cardsPunched++ : () => this.counters.linesPrinted++;
+        this.addDevice(spool.vaddr, kind, spool.devtype, output, spool.spoolClass, { output });
+      }
     }
     this.defineStorage(entry.storage);
   }
@@ -159,9 +207,10 @@ export class VirtualMachine {
     this.channel = new Channel(this.cpu.storage);
     this.cpu.channel = this.channel;
     this.cpu.interceptor = interceptor;
-    for (const dev of this.devices.values()) this.channel.attach(dev.vaddr, dev.device);
+    for (const [vaddr, slot] of this.slots) this.channel.attach(vaddr, slot);
     this.loaded = false;
     this.natives.clear();
+    this.blockIoInitialized.clear();
   }
 
   /** SYSTEM RESET (and CLEAR: storage and keys zeroed): the CPU and every device reset, nothing pending. */
@@ -175,13 +224,37 @@ export class VirtualMachine {
     }
     this.deferred.length = 0;
     this.natives.clear();
+    this.blockIoInitialized.clear();
     this.loaded = false;
     this.pendingIplPsw = false;
   }
 
-  /** Put a card deck into the virtual reader (tests, and issue 6's spool). */
+  /** The first virtual reader (00C), if the machine has one. */
+  get reader(): VirtualReader | undefined {
+    for (const dev of this.devices.values()) if (dev.reader) return dev.reader;
+    return undefined;
+  }
+
+  /** Put a card deck straight into the virtual reader's hopper (tests' IPL decks). */
   loadReader(deck: Uint8Array[]): void {
-    this.reader.load(deck);
+    this.reader?.load(deck);
+  }
+
+  /** Attach a minidisk link at `vaddr` (logon, LINK, DEFINE). The caller checked the address is free. */
+  attachDasd(vaddr: number, link: DasdLink): void {
+    this.addDevice(vaddr, 'DASD', link.minidisk.devtype, new VirtualDasd(link.minidisk, link.readOnly), '', {
+      dasd: link,
+    });
+  }
+
+  /** DETACH: the device leaves the machine (its slot on the channel is emptied). */
+  detach(vaddr: number): VirtualDevice | undefined {
+    const dev = this.devices.get(vaddr);
+    if (!dev) return undefined;
+    this.devices.delete(vaddr);
+    this.blockIoInitialized.delete(vaddr);
+    this.slots.get(vaddr)?.plug(null);
+    return dev;
   }
 
   /** The next free native-routine code. */
@@ -201,6 +274,7 @@ export class VirtualMachine {
     devtype: string,
     device: Device,
     spoolClass: string,
+    parts: Pick<VirtualDevice, 'reader' | 'output' | 'dasd'> = {},
   ): void {
     const sliced = new SlicedDevice(device, (action) => {
       this.deferred.push(action);
@@ -209,39 +283,23 @@ export class VirtualMachine {
         if (i >= 0) this.deferred.splice(i, 1);
       };
     });
-    this.devices.set(vaddr, { vaddr, deviceClass, devtype, device: sliced, spoolClass });
-  }
-
-  private countingReader(): Device {
-    const reader = this.reader;
-    return {
-      type: reader.type,
-      attach: (port) => reader.attach(port),
-      reset: () => reader.reset(),
-      execute: (command, data) => {
-        if ((command & 0x3f) === 0x02 && reader.cardsLeft > 0) this.counters.cardsRead++;
-        return reader.execute(command, data);
+    const options = parts.reader?.options ?? parts.output?.options;
+    this.devices.set(vaddr, {
+      vaddr,
+      deviceClass,
+      devtype,
+      device: sliced,
+      get spoolClass() {
+        return options?.spoolClass ?? spoolClass;
       },
-    };
-  }
-
-  private punch(card: Uint8Array): void {
-    this.counters.cardsPunched++;
-    this.punched.push(card);
-  }
-
-  private print(text: string): void {
-    for (const ch of text) {
-      if (ch === '\n' || ch === '\f') {
-        this.printed.push(this.printLine);
-        this.counters.linesPrinted++;
-        this.printLine = '';
-      } else if (ch !== '\r') this.printLine += ch;
+      ...parts,
+    });
+    const slot = this.slots.get(vaddr);
+    if (slot) slot.plug(sliced);
+    else {
+      const fresh = new DeviceSlot(sliced);
+      this.slots.set(vaddr, fresh);
+      this.channel?.attach(vaddr, fresh);
     }
-  }
-
-  /** Punched cards as text (for tests and DISPLAY-like tools). */
-  punchedText(): string[] {
-    return this.punched.map((c) => fromEbcdic(c).trimEnd());
   }
 }

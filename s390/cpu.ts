@@ -29,6 +29,32 @@ import { Psw } from './psw.js';
 import { KeyBit, Storage } from './storage.js';
 import { dispatchTable, Fmt, type DispatchTable } from './table.js';
 import { EventQueue, TOD_UNITS_PER_TICK } from './timers.js';
+import type { Handler } from './handler.js';
+import {
+  add,
+  addRegister,
+  compare,
+  compareRegister,
+  loadAndTest,
+  subtractRegister,
+} from './instructions/general-arith.js';
+import {
+  branchAndLinkRegister,
+  branchOnCondition,
+  branchOnConditionRegister,
+  branchOnCount,
+} from './instructions/general-branch.js';
+import {
+  insertCharacter,
+  load,
+  loadAddress,
+  loadHalfword,
+  loadRegister,
+  store,
+  storeCharacter,
+} from './instructions/general-load.js';
+import { compareLogicalImmediate, testUnderMask } from './instructions/general-logical.js';
+import { moveImmediate } from './instructions/general-move.js';
 
 export { Psw } from './psw.js';
 
@@ -69,9 +95,12 @@ const enum Cr0 {
   InterruptKeyMask = 0x00000040, // bit 25
 }
 
-/** ESA/390: the word at X'90' whose last byte is the data-exception code; DXC 1 = AFP register. */
+/** ESA/390: the word at X'90' whose last byte (X'93') is the data-exception code; DXC 1 = AFP register. */
 const DATA_EXCEPTION_CODE_WORD = 0x90;
 const DXC_AFP_REGISTER = 1;
+
+/** The row flags that ask for the floating-point register check. */
+const FPR_FLAGS = Flag.Fpr | Flag.FprExtended | Flag.FprExtendedR1 | Flag.FprExtendedR2;
 
 /** CPU version code, serial and model stored by STIDP (model 4381). */
 const CPU_ID_SERIAL = 0x012345;
@@ -79,6 +108,39 @@ const CPU_ID_MODEL = 0x4381;
 
 /** Longest chain of interruptions taken back to back before the CPU runs an instruction. */
 const MAX_INTERRUPTION_CHAIN = 64;
+
+/**
+ * The instructions the dispatch loop calls directly rather than through the
+ * dispatch table: the most frequent in the standard benchmark loop and in
+ * compiled code (loads, stores, register arithmetic, compares, branches,
+ * MVI, TM, CLI).
+ * Each must be an unprivileged one-byte opcode of both modes with no
+ * dispatcher checks, so that its table entry is the bare handler; the Cpu
+ * constructor verifies that, and runInstructions' switch lists the same
+ * opcodes.
+ */
+export const DIRECT_DISPATCH: ReadonlyArray<readonly [opcode: number, handler: Handler]> = [
+  [0x05, branchAndLinkRegister],
+  [0x07, branchOnConditionRegister],
+  [0x12, loadAndTest],
+  [0x18, loadRegister],
+  [0x19, compareRegister],
+  [0x1a, addRegister],
+  [0x1b, subtractRegister],
+  [0x41, loadAddress],
+  [0x42, storeCharacter],
+  [0x43, insertCharacter],
+  [0x46, branchOnCount],
+  [0x47, branchOnCondition],
+  [0x48, loadHalfword],
+  [0x50, store],
+  [0x58, load],
+  [0x59, compare],
+  [0x5a, add],
+  [0x91, testUnderMask],
+  [0x92, moveImmediate],
+  [0x95, compareLogicalImmediate],
+];
 
 const TWO_64 = 1n << 64n;
 /** Tick counts above 2**52 are beyond this machine's horizon (over two years of machine time). */
@@ -96,15 +158,17 @@ export class Cpu {
   readonly storage: Storage;
   /** The storage bytes (the same array as storage.bytes). */
   readonly mem: Uint8Array;
+  /** The same bytes as a DataView: big-endian halfwords and words in one operation. */
+  private readonly view: DataView;
   channel: ChannelSubsystem | null = null;
   /** The machine's owner (CP); null on bare metal. */
   interceptor: Interceptor | null = null;
   /** The pending program-interruption code, 0 when none. */
   pendingProgramInterruption = 0;
   /**
-   * ESA/390: the data-exception code stored in the word at X'90' with a data
-   * exception (0 for a decimal data exception; a handler raising another
-   * kind sets it before programInterrupt).
+   * ESA/390: the data-exception code of the pending data exception, stored
+   * at X'93' (with zeros at X'90'-X'92') when it is taken; set by
+   * programInterrupt(ProgramInterruption.Data, dxc).
    */
   dataExceptionCode = 0;
   /** Length in bytes (2, 4, 6) of the instruction being executed: the ILC for link information (4 under EX). */
@@ -152,6 +216,8 @@ export class Cpu {
    * other key 0, so that every access takes the checking path.
    */
   private accessLimit = 0;
+  /** min(storage size, 2**amode): the readU32 family's one-operation limit (see there). */
+  private wordLimit = 0;
   private readonly keys: Uint8Array;
   private readonly keyShift: number;
   private readonly channelEnabled = (channel: number): boolean => this.psw.channelEnabled(channel, this.cr[2]);
@@ -177,9 +243,15 @@ export class Cpu {
     }
     this.storage = options.storage ?? new Storage(storageBytes, blockShift);
     this.mem = this.storage.bytes;
+    this.view = new DataView(this.mem.buffer, this.mem.byteOffset, this.mem.byteLength);
     this.keys = this.storage.keys;
     this.keyShift = this.storage.blockShift;
     this.table = dispatchTable(arch);
+    for (const [opcode, handler] of DIRECT_DISPATCH) {
+      if (this.table.entries[opcode] !== handler) {
+        throw new Error(`opcode ${opcode.toString(16)} cannot be dispatched directly in ${arch} mode`);
+      }
+    }
     this.clock = options.clock ?? hostTodSource;
     this.cpuAddress = options.cpuAddress ?? 0;
     this.todEpoch = this.clock.now();
@@ -240,7 +312,8 @@ export class Cpu {
   }
 
   private updateAccessLimit(): void {
-    this.accessLimit = this.psw.key === 0 ? Math.min(this.storage.size, this.amodeMask + 1) : 0;
+    this.wordLimit = Math.min(this.storage.size, this.amodeMask + 1);
+    this.accessLimit = this.psw.key === 0 ? this.wordLimit : 0;
   }
 
   /** Change the PSW key (SPKA). */
@@ -265,9 +338,17 @@ export class Cpu {
 
   // ---- Instruction execution ----
 
-  /** Record a program interruption to be taken when the handler returns; the handler must return at once. */
-  programInterrupt(code: ProgramInterruption): void {
-    if (this.pendingProgramInterruption === 0) this.pendingProgramInterruption = code;
+  /**
+   * Record a program interruption to be taken when the handler returns; the
+   * handler must return at once. With a data exception, `dxc` is the
+   * data-exception code that ESA/390 stores with it (0, the default, for a
+   * decimal operand; 1 for an AFP register).
+   */
+  programInterrupt(code: ProgramInterruption, dxc = 0): void {
+    if (this.pendingProgramInterruption === 0) {
+      this.pendingProgramInterruption = code;
+      if (code === ProgramInterruption.Data) this.dataExceptionCode = dxc;
+    }
     this.requestExit();
   }
 
@@ -366,56 +447,139 @@ export class Cpu {
     return this.ticks - this.idleTicks;
   }
 
-  /** The dispatch loop: instructions until tick `stopTick` or an exit request. */
+  /**
+   * The dispatch loop: instructions until tick `stopTick` or an exit request.
+   *
+   * This is the simulator's hot path, so it is written for V8: one packed
+   * table load per instruction (DispatchTable.byHalfword: entry, format and
+   * length), RR, RX and RI decoded in line, one test of `loopLimit` per
+   * instruction for every reason to stop (requestExit sets it to 0), and the
+   * most frequent instructions called directly (see DIRECT_DISPATCH) so that
+   * V8 can inline them instead of making an indirect call through the
+   * table. `op.length` is left alone here: only the entries with checks fill
+   * it (s390/table.ts), and handlers use cpu.instructionLength.
+   */
   private runInstructions(stopTick: number): void {
     const mem = this.mem;
     const gpr = this.gprSigned;
     const psw = this.psw;
     const op = this.op;
     const table = this.table;
-    const formats = table.format;
-    const lengths = table.length;
     const entries = table.entries;
     const byHalfword = table.byHalfword;
+    const view = this.view;
     // Everything that changes these (a PSW load, the addressing mode, keys)
     // also sets exitRequest, so they stay valid for the whole loop.
     const mask = this.amodeMask;
     const fetchLo = this.fetchLo;
     const fetchHi = this.fetchHi;
     this.loopLimit = stopTick;
-    while (this.ticks < this.loopLimit) {
+    for (;;) {
+      const ticks = this.ticks;
+      if (ticks >= this.loopLimit) return;
       const a = psw.address & mask;
       if (a < fetchLo || a + 6 > fetchHi || (a & 1) !== 0) {
         this.stepSlow(a);
         return;
       }
-      const b1 = mem[a + 1];
-      const idx = byHalfword[(mem[a] << 8) | b1];
-      const length = lengths[idx];
+      const halfword = view.getUint16(a);
+      const b1 = halfword & 0xff;
+      // Bits 0-11 entry, 12-15 format, 16-18 length (table.ts, byHalfword).
+      const info = byHalfword[halfword];
+      const idx = info & 0xfff;
+      const length = info >>> 16;
       this.instructionLength = length;
       psw.address = (a + length) & mask;
-      this.ticks++;
-      const fmt = formats[idx];
-      // RR and RX, the most frequent formats, are decoded in line.
+      this.ticks = ticks + 1;
+      const fmt = (info >>> 12) & 15;
       if (fmt === Fmt.RR) {
         op.r1 = b1 >>> 4;
         op.r2 = b1 & 15;
       } else if (fmt === Fmt.RX) {
         const x2 = b1 & 15;
-        const b2 = mem[a + 2] >>> 4;
-        const d2 = ((mem[a + 2] & 15) << 8) | mem[a + 3];
+        const bd = view.getUint16(a + 2);
+        const b2 = bd >>> 12;
+        const d2 = bd & 0xfff;
         op.r1 = b1 >>> 4;
         op.x2 = x2;
         op.b2 = b2;
         op.d2 = d2;
         op.addr2 = (((d2 + (x2 !== 0 ? gpr[x2] : 0)) | 0) + (b2 !== 0 ? gpr[b2] : 0)) & mask;
+      } else if (fmt === Fmt.RI) {
+        // ESA/390's relative branches and halfword immediates, frequent in compiled code.
+        op.r1 = b1 >>> 4;
+        op.i2 = (view.getUint16(a + 2) << 16) >> 16;
       } else {
         decode(op, fmt, mem, a, this.gpr, mask);
       }
-      op.length = length;
-      // The entry is the handler itself, or wraps it in the row's checks, or
-      // raises the operation exception for an opcode the mode lacks.
-      entries[idx](this, op);
+      // The cases are the rows of DIRECT_DISPATCH, whose entries the
+      // constructor has checked to be these very handlers. Any other entry
+      // is the handler itself, or wraps it in the row's checks, or raises
+      // the operation exception for an opcode the mode lacks.
+      switch (idx) {
+        case 0x05:
+          branchAndLinkRegister(this, op);
+          break;
+        case 0x07:
+          branchOnConditionRegister(this, op);
+          break;
+        case 0x12:
+          loadAndTest(this, op);
+          break;
+        case 0x18:
+          loadRegister(this, op);
+          break;
+        case 0x19:
+          compareRegister(this, op);
+          break;
+        case 0x1a:
+          addRegister(this, op);
+          break;
+        case 0x1b:
+          subtractRegister(this, op);
+          break;
+        case 0x41:
+          loadAddress(this, op);
+          break;
+        case 0x42:
+          storeCharacter(this, op);
+          break;
+        case 0x43:
+          insertCharacter(this, op);
+          break;
+        case 0x46:
+          branchOnCount(this, op);
+          break;
+        case 0x47:
+          branchOnCondition(this, op);
+          break;
+        case 0x48:
+          loadHalfword(this, op);
+          break;
+        case 0x50:
+          store(this, op);
+          break;
+        case 0x58:
+          load(this, op);
+          break;
+        case 0x59:
+          compare(this, op);
+          break;
+        case 0x5a:
+          add(this, op);
+          break;
+        case 0x91:
+          testUnderMask(this, op);
+          break;
+        case 0x92:
+          moveImmediate(this, op);
+          break;
+        case 0x95:
+          compareLogicalImmediate(this, op);
+          break;
+        default:
+          entries[idx](this, op);
+      }
     }
   }
 
@@ -526,35 +690,48 @@ export class Cpu {
         }
       }
     }
-    let specification =
+    const specification =
       ((checks & Flag.EvenR1) !== 0 && (op.r1 & 1) !== 0) ||
       ((checks & Flag.EvenR2) !== 0 && (op.r2 & 1) !== 0) ||
       ((checks & Flag.EvenR3) !== 0 && (op.r3 & 1) !== 0);
-    let afpRegister = false;
-    if ((checks & (Flag.Fpr | Flag.FprExtended | Flag.FprExtendedR1)) !== 0) {
-      const hasR2 = fmt === Fmt.RR || fmt === Fmt.RRE;
-      const extended1 = (checks & (Flag.FprExtended | Flag.FprExtendedR1)) !== 0;
-      const extended2 = (checks & Flag.FprExtended) !== 0;
-      specification ||= (extended1 && (op.r1 & 2) !== 0) || (hasR2 && extended2 && (op.r2 & 2) !== 0);
-      afpRegister =
-        (extended1 ? (op.r1 & 0xb) !== 0 : (op.r1 & 0x9) !== 0) ||
-        (hasR2 && (extended2 ? op.r2 & 0xb : op.r2 & 0x9) !== 0);
-    }
-    if (specification || (afpRegister && this.arch === '370')) {
+    const fprException = (checks & FPR_FLAGS) !== 0 ? this.fprRegisterException(checks, fmt, op) : 0;
+    if (specification || fprException === ProgramInterruption.Specification) {
       this.programInterrupt(ProgramInterruption.Specification);
       return false;
     }
-    if (afpRegister) {
-      // ESA/390 with the basic floating-point extensions: a register other
-      // than 0, 2, 4, 6 is an additional floating-point register, and while
-      // the AFP-register control (CR0 bit 13) is off that is a data
-      // exception with DXC 1 (SA22-7201, "Data Exception"). This machine has
-      // no additional FPRs, so the control is treated as off.
-      this.dataExceptionCode = DXC_AFP_REGISTER;
-      this.programInterrupt(ProgramInterruption.Data);
+    if (fprException !== 0) {
+      this.programInterrupt(ProgramInterruption.Data, DXC_AFP_REGISTER);
       return false;
     }
     return true;
+  }
+
+  /**
+   * The floating-point register check of a row flagged Fpr, FprExtended,
+   * FprExtendedR1 or FprExtendedR2: 0, or the exception to raise. A register
+   * other than 0, 2, 4, 6 is, in ESA/390 with the basic floating-point
+   * extensions, an additional floating-point register, and while the
+   * AFP-register control (CR0 bit 13) is off that is a data exception with
+   * DXC 1 (SA22-7201, "Data Exception"); this machine has no additional
+   * FPRs, so the control is treated as off. In S/370 it is a specification
+   * exception (GA22-7000, "Floating-Point Instructions"). An extended
+   * operand in 2 or 6 is a specification exception in both modes. The
+   * order is Hercules': both pairs of an all-extended row are checked
+   * before either register is (its HFPODD2_CHECK); otherwise R1 fully, then
+   * R2 (HFPREG_CHECK / HFPODD_CHECK one after the other).
+   */
+  private fprRegisterException(checks: number, fmt: Fmt, op: Operands): number {
+    const afp = this.arch === '370' ? ProgramInterruption.Specification : ProgramInterruption.Data;
+    const r1 = op.r1;
+    const hasR2 = fmt === Fmt.RR || fmt === Fmt.RRE;
+    const r2 = hasR2 ? op.r2 : 0;
+    if ((checks & Flag.FprExtended) !== 0) {
+      if (((r1 | r2) & 2) !== 0) return ProgramInterruption.Specification;
+      return ((r1 | r2) & 9) !== 0 ? afp : 0;
+    }
+    const register = (r: number, extended: boolean): number =>
+      extended && (r & 2) !== 0 ? ProgramInterruption.Specification : (r & 9) !== 0 ? afp : 0;
+    return register(r1, (checks & Flag.FprExtendedR1) !== 0) || register(r2, (checks & Flag.FprExtendedR2) !== 0);
   }
 
   /** A row without a handler was executed: a vmcms bug, so the CPU check-stops. Called by the dispatch table. */
@@ -661,14 +838,16 @@ export class Cpu {
     const wasFormatError = this.psw.formatError;
     if (this.codesInLowcore) {
       this.storage.writeU32(Lowcore.ProgramInterruptionCode, ((ilc & 3) << 17) | code);
+      // ESA/390 PoO SA22-7201, "Data Exception": every data exception
+      // stores its DXC at X'93' and zeros at X'90'-X'92'. S/370 has no DXC.
       if (this.arch === '390' && code === ProgramInterruption.Data) {
         this.storage.writeU32(DATA_EXCEPTION_CODE_WORD, this.dataExceptionCode);
       }
-      this.dataExceptionCode = 0;
     } else {
       this.psw.interruptionCode = code;
       this.psw.ilc = ilc;
     }
+    this.dataExceptionCode = 0;
     this.swapPsw(Lowcore.ProgramOldPsw, Lowcore.ProgramNewPsw);
     if (wasFormatError && this.psw.formatError) {
       // The program-new PSW is itself invalid: a real CPU would take
@@ -733,8 +912,11 @@ export class Cpu {
    * protection. Sets the reference (and change) bits. Raises the exception
    * and returns false when denied: the handler then returns with nothing
    * changed (suppression, PoO "Protection" and "Addressing Exception").
+   * A zero-length operand accesses nothing: no exception, no reference bit.
    */
   access(addr: number, length: number, store: boolean): boolean {
+    // Folds away where the length is a constant (the handlers inline this).
+    if (length <= 0) return true;
     const mask = this.amodeMask;
     addr &= mask;
     const end = addr + length - 1;
@@ -782,21 +964,26 @@ export class Cpu {
     return true;
   }
 
+  // The accessors below are unchecked (call access() first). An operand
+  // that ends below wordLimit neither wraps nor leaves storage, and is read
+  // or written through the big-endian DataView in one operation; others go
+  // byte by byte with wrap-around (and bytes past the end of storage read
+  // as zeros and are not stored, as with a Uint8Array).
+
   readU8(addr: number): number {
     return this.mem[addr & this.amodeMask];
   }
 
   readU16(addr: number): number {
     const a = addr & this.amodeMask;
+    if (a + 2 <= this.wordLimit) return this.view.getUint16(a);
     const m = this.mem;
-    if (a + 1 <= this.amodeMask) return (m[a] << 8) | m[a + 1];
     return (m[a] << 8) | m[(a + 1) & this.amodeMask];
   }
 
   readU32(addr: number): number {
     const a = addr & this.amodeMask;
-    const m = this.mem;
-    if (a + 3 <= this.amodeMask) return ((m[a] << 24) | (m[a + 1] << 16) | (m[a + 2] << 8) | m[a + 3]) >>> 0;
+    if (a + 4 <= this.wordLimit) return this.view.getUint32(a);
     return ((this.readU16(a) << 16) | this.readU16(a + 2)) >>> 0;
   }
 
@@ -808,10 +995,8 @@ export class Cpu {
 
   writeU16(addr: number, value: number): void {
     const a = addr & this.amodeMask;
-    if (a + 1 <= this.amodeMask) {
-      const m = this.mem;
-      m[a] = value >>> 8;
-      m[a + 1] = value;
+    if (a + 2 <= this.wordLimit) {
+      this.view.setUint16(a, value);
       const keys = this.keys;
       const shift = this.keyShift;
       keys[a >>> shift] |= KeyBit.Change | KeyBit.Reference;
@@ -824,12 +1009,8 @@ export class Cpu {
 
   writeU32(addr: number, value: number): void {
     const a = addr & this.amodeMask;
-    if (a + 3 <= this.amodeMask) {
-      const m = this.mem;
-      m[a] = value >>> 24;
-      m[a + 1] = value >>> 16;
-      m[a + 2] = value >>> 8;
-      m[a + 3] = value;
+    if (a + 4 <= this.wordLimit) {
+      this.view.setUint32(a, value);
       const keys = this.keys;
       const shift = this.keyShift;
       keys[a >>> shift] |= KeyBit.Change | KeyBit.Reference;

@@ -68,6 +68,8 @@ export const enum Flag {
   Intercept = 1 << 9,
   /** A semiprivileged instruction: the handler checks its own authority (SPKA, IPK, PR, ...). */
   SemiPrivileged = 1 << 10,
+  /** R2 is an extended pair (0 or 4); R1 is an ordinary FPR (LRDR). */
+  FprExtendedR2 = 1 << 11,
 }
 
 export interface OpcodeRow {
@@ -279,7 +281,7 @@ export const OPCODES: readonly OpcodeRow[] = [
   row(0x31, 'LNER', 'RR', 'F1,F2', 'Load Negative (short)', 'both', FP),
   row(0x20, 'LPDR', 'RR', 'F1,F2', 'Load Positive (long)', 'both', FP),
   row(0x30, 'LPER', 'RR', 'F1,F2', 'Load Positive (short)', 'both', FP),
-  row(0x25, 'LRDR', 'RR', 'F1,F2', 'Load Rounded (extended to long)', 'both', FP | Flag.EvenR2),
+  row(0x25, 'LRDR', 'RR', 'F1,F2', 'Load Rounded (extended to long)', 'both', FP | Flag.FprExtendedR2),
   row(0x35, 'LRER', 'RR', 'F1,F2', 'Load Rounded (long to short)', 'both', FP),
   // MULTIPLY
   row(0x26, 'MXR', 'RR', 'F1,F2', 'Multiply (extended)', 'both', FX),

@@ -62,6 +62,7 @@ export const CHECKED_FLAGS =
   Flag.Fpr |
   Flag.FprExtended |
   Flag.FprExtendedR1 |
+  Flag.FprExtendedR2 |
   Flag.Intercept;
 
 /** An opcode the mode does not have (PoO "Operation Exception"). */
@@ -114,11 +115,13 @@ export class DispatchTable {
    */
   readonly entries: Handler[];
   /**
-   * The entry index for every value of an instruction's first halfword, so
-   * that the CPU's loop finds an instruction with one load whatever its
-   * secondary opcode.
+   * For every value of an instruction's first halfword, what the CPU's loop
+   * needs to know, packed into one word so that it costs one load whatever
+   * the secondary opcode:
+   *
+   *   bits 0-11 entry index, bits 12-15 format (Fmt), bits 16-18 length in bytes
    */
-  readonly byHalfword = new Uint16Array(65536);
+  readonly byHalfword = new Int32Array(65536);
 
   constructor(arch: ArchMode, handlers: Map<string, Handler>) {
     this.arch = arch;
@@ -153,7 +156,11 @@ export class DispatchTable {
       this.handlers[i] = handlers.get(row.mnemonic) ?? null;
     }
     this.entries = this.buildEntries();
-    for (let h = 0; h < 65536; h++) this.byHalfword[h] = this.index(h >>> 8, h & 0xff);
+    if (size > 0xfff) throw new Error(`dispatch table of ${size} entries does not fit byHalfword's 12-bit index`);
+    for (let h = 0; h < 65536; h++) {
+      const i = this.index(h >>> 8, h & 0xff);
+      this.byHalfword[h] = i | (this.format[i] << 12) | (this.length[i] << 16);
+    }
   }
 
   private buildEntries(): Handler[] {
@@ -167,6 +174,9 @@ export class DispatchTable {
       else if (this.checks[i] === 0) entries.push(handler);
       else
         entries.push((cpu, op) => {
+          // Only here is op.length filled in (the hot path leaves it): the
+          // rows with checks are the ones an Interceptor may look at.
+          op.length = cpu.instructionLength;
           if (cpu.dispatchChecks(idx, op)) handler(cpu, op);
         });
     }

@@ -8,6 +8,7 @@ import { registerAsm } from './commands/asm.js';
 import { registerTerminal } from './commands/terminal.js';
 import { registerRexx } from './commands/rexx.js';
 import { registerInit } from './commands/init.js';
+import { registerSubmit } from './commands/submit.js';
 import { VERSION } from './version.js';
 
 const program = new Command();
@@ -22,6 +23,7 @@ registerAsm(program);
 registerTerminal(program);
 registerRexx(program);
 registerInit(program);
+registerSubmit(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -7,7 +7,9 @@ import { join, resolve } from 'node:path';
 import { parseDirectory, protectDirectorySource, type Directory } from '../cp/directory.js';
 import { writeFileAtomic } from '../cp/atomic-file.js';
 import { ensureVolumes } from '../cp/volumes.js';
+import { VolumeSet, openMinidisk, type Minidisk } from '../cp/minidisk.js';
 import { samplesPath } from './package-root.js';
+import { buildSystemDisks } from './system-disks.js';
 
 export const DEFAULT_DATA_DIR = './vmcms-data';
 
@@ -63,5 +65,51 @@ export function openDataDirectory(root: string, directorySource?: string): Opene
     wholeLines: true,
   });
   const volumesCreated = ensureVolumes(layout.volumesDir, directory);
+  if (volumesCreated.length > 0) formatSystemDisks(layout.volumesDir, directory, new Set(volumesCreated));
   return { layout, directory, created, volumesCreated };
+}
+
+/**
+ * On volumes created now: MAINT's 190 (the S-disk with the system files)
+ * and 19E, and every user's 191 as an empty CMS disk, so that a new user's
+ * A-disk is ready to ACCESS at first logon (src/system-disks.ts). Disks on
+ * volumes that already existed are never touched.
+ */
+function formatSystemDisks(volumesDir: string, directory: Directory, fresh: ReadonlySet<string>): void {
+  const volumes = new VolumeSet(volumesDir);
+  try {
+    const disk = (userid: string, vaddr: number): Minidisk | undefined => {
+      const def = directory.entries.get(userid)?.minidisks.find((d) => d.vaddr === vaddr);
+      if (!def || def.temporary || !fresh.has(def.volser)) return undefined;
+      return openMinidisk(volumes, userid, def);
+    };
+    const userDisks = new Map<string, Minidisk>();
+    for (const userid of directory.entries.keys()) {
+      if (userid === 'MAINT') continue;
+      const d = disk(userid, 0x191);
+      if (d) userDisks.set(userid, d);
+    }
+    const s190 = disk('MAINT', 0x190);
+    const maint191 = disk('MAINT', 0x191);
+    if (maint191) userDisks.set('MAINT', maint191);
+    if (s190) buildSystemDisks({ s190, y19e: disk('MAINT', 0x19e), userDisks });
+    else if (userDisks.size > 0) buildSystemDisks({ s190: scratch(), userDisks });
+  } finally {
+    volumes.close();
+  }
+}
+
+/** Somewhere to format a throw-away S-disk when the directory has no MAINT 190. */
+function scratch(): Minidisk {
+  const volumes = new VolumeSet(null);
+  return openMinidisk(volumes, '$SCRATCH', {
+    vaddr: 0x190,
+    devtype: '3370',
+    start: 0,
+    count: 8192,
+    volser: 'SCRTCH',
+    mode: 'W',
+    temporary: false,
+    line: 0,
+  })!;
 }

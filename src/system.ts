@@ -8,6 +8,9 @@
 //   new Tn3270Server({ onSession: system.handleSession, port: 3270 });
 //   ...
 //   await system.shutdown();    // or the operator's SHUTDOWN: system.whenShutdown
+//
+// It also starts the socket card reader (cp/spool/socket-reader.ts) and
+// writes its port into the lock, where `vmcms submit` finds it.
 
 import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,6 +19,8 @@ import type { SessionHandler } from '../terminal/session.js';
 import { hostClock, type CpClock } from '../cp/clock.js';
 import { ControlProgram, type AccountingRecord } from '../cp/control-program.js';
 import { SpoolStore } from '../cp/spool/spool-store.js';
+import { SocketReader } from '../cp/spool/socket-reader.js';
+import { VolumeSet } from '../cp/minidisk.js';
 import type { TimeZone } from '../cp/timestamp.js';
 import { openDataDirectory, type DataDirectory } from './data-dir.js';
 import { lockDataDirectory, type DataDirectoryLock } from './lock.js';
@@ -30,6 +35,10 @@ export interface SystemOptions {
   readonly timeZone?: TimeZone;
   /** Also show each operator-console line here (the serve command prints them). */
   readonly log?: (line: string) => void;
+  /** The socket card reader's port on 127.0.0.1 (0: any free port; null: no socket reader). */
+  readonly readerPort?: number | null;
+  /** The most spool files the system keeps (a full spool refuses new ones). */
+  readonly spoolLimit?: number;
 }
 
 export interface RunningSystem {
@@ -43,6 +52,8 @@ export interface RunningSystem {
   shutdown(): Promise<void>;
   /** Resolves once the system has shut down (the operator's SHUTDOWN, or shutdown()). */
   readonly whenShutdown: Promise<void>;
+  /** Where the socket card reader listens (also in the lock, for `vmcms submit`), or null. */
+  readonly reader: Promise<{ host: string; port: number } | null>;
 }
 
 export function startSystem(options: SystemOptions): RunningSystem {
@@ -60,7 +71,9 @@ export function startSystem(options: SystemOptions): RunningSystem {
       options.log?.(line);
     },
     account: (record: AccountingRecord) => appendFileSync(accountingFile, `${JSON.stringify(record)}\n`),
-    spool: SpoolStore.open(layout.spoolDir),
+    spool: SpoolStore.open(layout.spoolDir, options.spoolLimit),
+    volumes: new VolumeSet(layout.volumesDir),
+    printerDir: layout.printerDir,
   });
   // VM/370 logs the operator on at system start (cp.md section 11: AUTO LOGON *** OPERATOR ... BY SYSTEM).
   const operator = opened.directory.entries.get('OPERATOR');
@@ -71,7 +84,28 @@ export function startSystem(options: SystemOptions): RunningSystem {
     released = true;
     lock.release();
   };
-  const whenShutdown = cp.whenShutdown.then(release);
+  const whenShutdown = cp.whenShutdown.then(() => {
+    cp.volumes.close();
+    release();
+  });
+  // The system reader: decks sent to this port go to the reader named on their ID card.
+  const reader: Promise<{ host: string; port: number } | null> =
+    options.readerPort === null
+      ? Promise.resolve(null)
+      : (() => {
+          const socketReader = new SocketReader(cp.spooler, () => cp.directory);
+          cp.socketReader = socketReader;
+          return socketReader.listen(options.readerPort ?? 0).then(
+            (address) => {
+              lock.update({ reader: address });
+              return address;
+            },
+            (err: unknown) => {
+              cp.operator(`SOCKET READER NOT STARTED: ${(err as Error).message}`);
+              return null;
+            },
+          );
+        })();
   return {
     cp,
     layout,
@@ -84,5 +118,6 @@ export function startSystem(options: SystemOptions): RunningSystem {
       await whenShutdown;
     },
     whenShutdown,
+    reader,
   };
 }

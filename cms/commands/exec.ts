@@ -8,12 +8,15 @@
 
 import { Interpreter } from '../rexx/interpreter.js';
 import type { ExternalRoutine, PendingCommand, RexxHost } from '../rexx/host.js';
+import type { RexxVariables } from '../rexx/shared-variables.js';
 import type { CmsSession, FoundFile } from '../nucleus/session.js';
 import { slice, type CmsGen } from '../nucleus/task.js';
 import { recordText } from './common.js';
 import { command, type CommandDef } from './table.js';
-import { execio } from './execio.js';
+import { closeExecioFiles, execio } from './execio.js';
 import { runCmsExec } from '../exec/cms-exec.js';
+import { rexxMessageId } from '../exec/rexx-messages.js';
+import { cmsDiagnose, cmsFlag, cmsStorage } from '../exec/rexx-functions.js';
 
 const CLAUSES_PER_SLICE = 5000;
 /** rc of an EXEC that was not found (seen: `Ready(00801);`). */
@@ -45,12 +48,38 @@ export function* runExecFile(cms: CmsSession, fn: string, args: string): CmsGen<
   return yield* runCmsExec(cms, fn, source.split('\n'), args);
 }
 
+/**
+ * A command environment an EXEC may ADDRESS besides CMS, COMMAND and CP
+ * (XEDIT for an editor macro): it runs the command with the issuing
+ * routine's variables at hand (EXTRACT sets them) and gives its rc.
+ */
+export type CommandEnvironment = (command: string, variables: RexxVariables) => CmsGen<number>;
+
+/** A REXX program to run under CMS (an EXEC, or an editor macro). */
+export interface RexxProgram {
+  /** Name for messages: `FOO EXEC`, `FOO XEDIT`. */
+  name: string;
+  /** The name it was invoked by (PARSE SOURCE word 6). */
+  fn: string;
+  /** `fn ft fm` (PARSE SOURCE words 3-5). */
+  fileId: string;
+  source: string;
+  args: string;
+  /** The initial ADDRESS and last word of PARSE SOURCE: `CMS` (default), `XEDIT`. */
+  environment?: string;
+  /** Further environments by name (upper case). */
+  environments?: ReadonlyMap<string, CommandEnvironment>;
+}
+
 /** The interpreter's view of CMS. */
 class CmsRexxHost implements RexxHost {
-  pending: { gen: CmsGen<number>; rc: number | null } | null = null;
+  pending: { gen: CmsGen<number>; rc: number | null; variables: RexxVariables } | null = null;
   readonly terminal: string[] = [];
 
-  constructor(private readonly cms: CmsSession) {}
+  constructor(
+    private readonly cms: CmsSession,
+    private readonly environments: ReadonlyMap<string, CommandEnvironment> | undefined,
+  ) {}
 
   get stack() {
     return this.cms.stack;
@@ -61,20 +90,27 @@ class CmsRexxHost implements RexxHost {
   traceOutput(line: string): void {
     this.cms.say(line);
   }
+  reportError(code: number, message: string): void {
+    // The interpreter makes sure the message is seen, even after HT (SC24-5239, "Error Numbers and Messages").
+    this.cms.settings.cmstype = 'RT';
+    this.cms.sayEdited(`${rexxMessageId(code)} ${message}`);
+  }
   readTerminal(): string | null {
     return this.terminal.length > 0 ? this.terminal.shift()! : null;
   }
   externals(): number {
     return this.terminal.length + this.cms.nucleus.typeAhead.length;
   }
-  command(environment: string, text: string): number | PendingCommand {
+  command(environment: string, text: string, variables: RexxVariables): number | PendingCommand {
     const env = environment.toUpperCase();
     let gen: CmsGen<number>;
-    if (env === 'CMS') gen = this.cms.execute(text, 'cms');
+    const other = this.environments?.get(env);
+    if (other !== undefined) gen = other(text, variables);
+    else if (env === 'CMS') gen = this.cms.execute(text, 'cms');
     else if (env === 'COMMAND') gen = this.cms.execute(text, 'command');
     else if (env === 'CP') return this.cms.cp(text).rc;
     else return -3;
-    const pending = { gen, rc: null as number | null };
+    const pending = { gen, rc: null as number | null, variables };
     this.pending = pending;
     return { poll: () => pending.rc };
   }
@@ -90,6 +126,15 @@ class CmsRexxHost implements RexxHost {
   }
   userid(): string {
     return this.cms.userid;
+  }
+  diagnose(code: number, args: string[]): { rc: number; data: string } | null {
+    return cmsDiagnose(this.cms, code, args);
+  }
+  storage(address?: number, length?: number, data?: string): string {
+    return cmsStorage(this.cms, address, length, data);
+  }
+  cmsFlag(flag: string): string | null {
+    return cmsFlag(this.cms, flag);
   }
   linesize(): number {
     return 80;
@@ -114,12 +159,24 @@ class CmsRexxHost implements RexxHost {
 }
 
 function* runRexx(cms: CmsSession, found: FoundFile, source: string, args: string): CmsGen<number> {
-  const host = new CmsRexxHost(cms);
   const fn = found.fst.filename;
   const fileId = `${fn} ${found.fst.filetype} ${found.acc.letter}${found.fst.modeNumber}`;
-  const interp = new Interpreter(host, `${fn} EXEC`, source);
-  interp.start([args], 'COMMAND', fn, fileId);
+  return yield* runRexxProgram(cms, { name: `${fn} EXEC`, fn, fileId, source, args });
+}
+
+/**
+ * Runs a REXX program under CMS, sliced (CLAUSES_PER_SLICE clauses, then the
+ * virtual machine is let go). Each command it sends runs with
+ * `cms.execVariables` set to the issuing routine's variables (EXECIO STEM
+ * and VAR use them). An error that stops the program gives 20000 + its
+ * number (SC24-5239, "Error Numbers and Messages").
+ */
+export function* runRexxProgram(cms: CmsSession, program: RexxProgram): CmsGen<number> {
+  const host = new CmsRexxHost(cms, program.environments);
+  const interp = new Interpreter(host, program.name, program.source);
+  interp.start([program.args], 'COMMAND', program.fn, program.fileId, program.environment ?? 'CMS');
   cms.execDepth++;
+  const outerVariables = cms.execVariables;
   try {
     for (;;) {
       const r = interp.step(CLAUSES_PER_SLICE);
@@ -132,7 +189,12 @@ function* runRexx(cms: CmsSession, found: FoundFile, source: string, args: strin
           else if (host.pending) {
             const p = host.pending;
             host.pending = null;
-            p.rc = yield* p.gen;
+            cms.execVariables = p.variables;
+            try {
+              p.rc = yield* p.gen;
+            } finally {
+              cms.execVariables = outerVariables;
+            }
           }
           break;
         case 'done': {
@@ -145,6 +207,8 @@ function* runRexx(cms: CmsSession, found: FoundFile, source: string, args: strin
     }
   } finally {
     cms.execDepth--;
+    cms.execVariables = outerVariables;
+    if (cms.execDepth === 0) closeExecioFiles(cms);
   }
 }
 

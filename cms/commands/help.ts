@@ -1,16 +1,20 @@
 // HELP: the help file of a command, `name HELPCMS` on the system disk, in
 // the CMS HELP format: control-word lines (`.cm`, `.cs`, `.fo`) are skipped, other lines are
-// typed as they are (VM/SP CMS Command Reference, HELP; the full-screen
-// HELP menus of VM/SP are not simulated). `HELP` alone types `MENU HELPCMS`.
+// typed as they are (VM/SP CMS Command Reference, HELP). `HELP` alone types
+// `MENU HELPCMS`. On a display HELP is full screen (help-screen.ts).
 
 import type { CmsSession } from '../nucleus/session.js';
 import { splitOptions } from '../nucleus/fileid.js';
 import { slice, type CmsGen } from '../nucleus/task.js';
 import { recordText } from './common.js';
+import { DisplayService } from '../display/display.js';
+import { helpScreen } from './help-screen.js';
 import { allCommands, command, findCommand, type CommandDef } from './table.js';
 
 function* help(cms: CmsSession, tokens: readonly string[]): CmsGen<number> {
   const { operands } = splitOptions(tokens);
+  const display = new DisplayService(cms);
+  if (display.query()) return yield* helpScreen(cms, display, operands[0] ?? 'MENU');
   let topic = operands[0] ?? 'MENU';
   if (topic === 'CMS') topic = 'MENU';
   const def = findCommand(topic, false) ?? findCommand(topic, true);

@@ -22,12 +22,12 @@ const DUMP_DATA = 76;
 
 // ---- devices ----
 
-function deviceExists(cms: CmsSession, vdev: number): boolean {
+export function deviceExists(cms: CmsSession, vdev: number): boolean {
   return cms.diag(0x24, vdev, 0).cc === 0;
 }
 
 /** Write `records` to a unit-record device, `command` CCW each, chained 64 at a time. rc 0 or 100. */
-function* writeUnitRecord(
+export function* writeUnitRecord(
   cms: CmsSession,
   device: number,
   records: Uint8Array[],
@@ -104,7 +104,7 @@ function* punchFile(cms: CmsSession, tokens: readonly string[]): CmsGen<number> 
 }
 
 /** ASA carriage control (column 1) to the 1403's write-without-spacing plus an immediate space/skip. */
-function asaCommand(r: Uint8Array): number {
+export function asaCommand(r: Uint8Array): number {
   switch (r[0]) {
     case 0xf0: // '0' double space before
       return 0x11;
@@ -151,7 +151,7 @@ function* printFile(cms: CmsSession, tokens: readonly string[]): CmsGen<number> 
 
 // ---- the reader (DIAGNOSE X'14') ----
 
-interface ReaderFile {
+export interface ReaderFile {
   spoolid: number;
   from: string;
   cls: string;
@@ -161,7 +161,7 @@ interface ReaderFile {
   type: string;
 }
 
-function selectReader(cms: CmsSession, spoolid: number): ReaderFile | undefined {
+export function selectReader(cms: CmsSession, spoolid: number): ReaderFile | undefined {
   const st = cms.guest.storage;
   st.bytes.fill(0, SPOOL_PLIST, SPOOL_PLIST + 64);
   st.writeU32(SPOOL_PLIST, spoolid);
@@ -200,7 +200,7 @@ function* readAll(cms: CmsSession, limit = Infinity): CmsGen<{ op: number; data:
   return out;
 }
 
-function closeReader(cms: CmsSession, keep: boolean): void {
+export function closeReader(cms: CmsSession, keep: boolean): void {
   cms.guest.storage.writeU32(SPOOL_PLIST, keep ? 0x80000000 : 0);
   cms.diag(0x14, SPOOL_PLIST, 0x08);
 }

@@ -14,6 +14,8 @@ import { PROGRAM_COMMANDS } from './program.js';
 import { EXEC_COMMANDS } from './exec.js';
 import { LIBRARY_COMMANDS } from './libraries.js';
 import { HELP_COMMANDS } from './help.js';
+import { XEDIT_COMMANDS } from '../xedit/command.js';
+import { FULL_SCREEN_TAKES, fullScreenCommands } from '../filelist/commands.js';
 
 export interface CommandCall {
   /** The command's full name. */
@@ -41,11 +43,13 @@ function build(): Map<string, CommandDef> {
     ...COPY_COMMANDS,
     ...QUERY_COMMANDS,
     ...STACK_COMMANDS,
-    ...SPOOL_COMMANDS,
+    ...SPOOL_COMMANDS.filter((row) => !FULL_SCREEN_TAKES.has(row.name)),
     ...PROGRAM_COMMANDS,
     ...EXEC_COMMANDS,
     ...LIBRARY_COMMANDS,
     ...HELP_COMMANDS,
+    ...XEDIT_COMMANDS,
+    ...fullScreenCommands(SPOOL_COMMANDS),
   ];
   const map = new Map<string, CommandDef>();
   for (const row of rows) {

@@ -1,19 +1,32 @@
 // The CMS EXEC language (VM/370 CMS User's Guide, "Using the CMS EXEC
-// Facility"; cms.md (f)), a working subset: a line is a command, run with
-// the SVC 202 search (no implied CP), unless it is a control statement.
-// Variables are `&name` tokens, substituted before the line runs; an unset
-// variable is a null token and disappears. Implemented: &TYPE, &CONTROL
-// (OFF|ERROR|CMS|ALL, MSG|NOMSG), &IF, &GOTO (TOP, a line number, -label),
-// &SKIP, &LOOP (n lines or to -label, a count), &EXIT, &ERROR, &ARGS,
-// &READ (n lines as commands, ARGS, VARS), &STACK (FIFO|LIFO, HT, RT),
-// &BEGTYPE/&BEGSTACK ... &END, &SPACE, assignment with + and -, and the
-// functions &CONCAT, &LENGTH, &SUBSTR, &DATATYPE, &LITERAL. Special
-// variables: &0, &1-&30, &INDEX, &RETCODE, &LINENUM, &EXEC, &READFLAG,
-// &TYPEFLAG. Not implemented: &PUNCH/&BEGPUNCH, &BEGEMSG/&EMSG, &TIME,
-// &GLOBAL, &DISKx.
+// Facility"; VM/SP CMS Command and Macro Reference, "EXEC Control
+// Statements"; cms.md (f)), the common subset: a line is a command, run with
+// the SVC 202 search (no implied CP, no implied EXEC), unless it is a
+// control statement. Variables are `&name` tokens, substituted before the
+// line runs; an unset variable is a null token and disappears.
+//
+// Control statements: &TYPE, &SPACE, &CONTROL (OFF|ERROR|CMS|ALL,
+// MSG|NOMSG, TIME|NOTIME, PACK|NOPACK accepted), &IF, &GOTO (TOP, a line
+// number, -label), &SKIP, &LOOP (n lines or to -label; a count, or a
+// condition that ends the loop when it holds), &EXIT, &ERROR, &ARGS, &READ
+// (n lines as statements, ARGS, VARS), &STACK (FIFO|LIFO, HT, RT),
+// &BEGTYPE/&BEGSTACK/&BEGPUNCH/&BEGEMSG ... &END, &PUNCH (a card to the
+// virtual punch, left open as PUNCH leaves it for CP CLOSE), &EMSG (a
+// message with its 10-character code, edited by CP SET EMSG), &TIME
+// (ON|OFF|RESET|TYPE: `T=v/t hh:mm:ss` after each command), assignment with
+// + and - (integers), and the functions &CONCAT, &LENGTH, &SUBSTR,
+// &DATATYPE, &LITERAL. Special variables: &0, &1-&30, &INDEX, &RETCODE,
+// &LINENUM, &EXEC, &READFLAG, &TYPEFLAG, &GLOBAL (the CMS EXEC nesting
+// level), &GLOBAL0-&GLOBAL9 (shared by nested CMS EXECs), &DISKx (RW, RO
+// or NA for disk x), &DISK* (the first read/write disk, or NONE).
+// Comparisons are numeric when both operands are integers, else in EBCDIC
+// order. Not implemented: &HEX, &WAIT, &PRESUME, &DOLLAR/&STAR, &DISK?,
+// &BEGTYPE ALL's distinction, EXEC 2.
 
 import type { CmsSession } from '../nucleus/session.js';
 import { slice, type CmsGen } from '../nucleus/task.js';
+import { toEbcdic } from '../../s390/ebcdic.js';
+import { writeUnitRecord } from '../commands/spool.js';
 
 const LINES_PER_SLICE = 500;
 
@@ -38,12 +51,37 @@ interface Loop {
   start: number;
   end: number;
   left: number;
+  /** `&LOOP n a op b`: the loop ends when the condition holds (tested before each pass). */
+  until?: string[];
+}
+
+const PUNCH = 0x00d;
+
+/** EBCDIC order of two strings (CMS EXEC compares non-numeric operands as EBCDIC). */
+function compareEbcdic(a: string, b: string): number {
+  const x = toEbcdic(a);
+  const y = toEbcdic(b);
+  for (let i = 0; i < Math.min(x.length, y.length); i++) if (x[i] !== y[i]) return x[i] - y[i];
+  return x.length - y.length;
 }
 
 const isNumber = (t: string): boolean => /^[+-]?\d+$/.test(t);
 
 export function* runCmsExec(cms: CmsSession, fn: string, lines: readonly string[], argString: string): CmsGen<number> {
+  const shared = cms.cmsExec;
+  shared.level++;
+  try {
+    return yield* interpret(cms, fn, lines, argString);
+  } finally {
+    // &GLOBALn live while CMS EXECs are nested; the outermost takes them with it.
+    if (--shared.level === 0) shared.globals.clear();
+  }
+}
+
+function* interpret(cms: CmsSession, fn: string, lines: readonly string[], argString: string): CmsGen<number> {
   const vars = new Map<string, string>();
+  const globals = cms.cmsExec.globals;
+  let timing: { on: boolean; virtualUs: number; totalUs: number } | null = null;
   let args = argString.toUpperCase().split(/\s+/).filter(Boolean);
   const setArgs = (list: string[]): void => {
     if (list.length > 30) throw new ExecError('args');
@@ -66,6 +104,25 @@ export function* runCmsExec(cms: CmsSession, fn: string, lines: readonly string[
     if (first.startsWith('-')) labels.set(first, i);
   });
 
+  /** A variable's value: the EXEC's own, or a special variable computed now. */
+  const lookup = (name: string): string | undefined => {
+    const n = name.toUpperCase();
+    if (/^&GLOBAL\d$/.test(n)) return globals.get(n);
+    if (n === '&GLOBAL') return String(cms.cmsExec.level);
+    if (n === '&DISK*') return cms.firstWritable()?.letter ?? 'NONE';
+    const disk = /^&DISK([A-Z])$/.exec(n);
+    if (disk) {
+      const acc = cms.disks.get(disk[1]);
+      return acc === undefined ? 'NA' : acc.readOnly ? 'RO' : 'RW';
+    }
+    return vars.get(n);
+  };
+  const assign = (name: string, value: string): void => {
+    const n = name.toUpperCase();
+    if (/^&GLOBAL\d$/.test(n)) globals.set(n, value);
+    else vars.set(n, value);
+  };
+
   const substitute = (tokens: string[]): string[] => {
     const out: string[] = [];
     for (const t of tokens) {
@@ -73,7 +130,7 @@ export function* runCmsExec(cms: CmsSession, fn: string, lines: readonly string[
         out.push(t);
         continue;
       }
-      const v = vars.get(t.toUpperCase());
+      const v = lookup(t);
       if (v !== undefined && v !== '') out.push(v);
     }
     return out;
@@ -112,7 +169,7 @@ export function* runCmsExec(cms: CmsSession, fn: string, lines: readonly string[
 
   const compare = (a: string, op: string, b: string): boolean => {
     const numeric = isNumber(a) && isNumber(b);
-    const d = numeric ? Number(a) - Number(b) : a < b ? -1 : a > b ? 1 : 0;
+    const d = numeric ? Number(a) - Number(b) : compareEbcdic(a, b);
     switch (op.toUpperCase()) {
       case 'EQ':
       case '=':
@@ -147,11 +204,11 @@ export function* runCmsExec(cms: CmsSession, fn: string, lines: readonly string[
     if (raw.length === 0) return undefined;
     const word = raw[0].toUpperCase();
     if (word === '&LITERAL' && raw[1]?.startsWith('&') && raw[2] === '=') {
-      vars.set(raw[1].toUpperCase(), raw.slice(3).join(' '));
+      assign(raw[1], raw.slice(3).join(' '));
       return undefined;
     }
     if (raw[0].startsWith('&') && raw[1] === '=' && !['&IF', '&LOOP'].includes(word)) {
-      vars.set(word, value(substitute(raw.slice(2))));
+      assign(word, value(substitute(raw.slice(2))));
       return undefined;
     }
     const t = substitute(raw.slice(1));
@@ -190,19 +247,43 @@ export function* runCmsExec(cms: CmsSession, fn: string, lines: readonly string[
         return undefined;
       case '&IF': {
         // Each operand is substituted on its own: an unset variable compares as the null string.
-        const operand = (tok: string | undefined): string =>
-          tok === undefined ? '' : tok.startsWith('&') ? (vars.get(tok.toUpperCase()) ?? '') : tok;
         if (raw.length < 5) throw new ExecError('syntax');
-        if (compare(operand(raw[1]), raw[2], operand(raw[3]))) return yield* statement(raw.slice(4));
+        if (condition(raw.slice(1, 4))) return yield* statement(raw.slice(4));
         return undefined;
       }
       case '&LOOP': {
         const what = t[0];
-        const count = Number(t[1] ?? 1);
-        if (what === undefined || !Number.isInteger(count)) throw new ExecError('syntax');
+        if (what === undefined) throw new ExecError('syntax');
         const end = isNumber(what) ? pc + Number(what) : target(what) + 1;
+        if (raw.length === 5) {
+          // `&LOOP n a op b`: until the condition holds.
+          const until = raw.slice(2, 5);
+          if (condition(until)) pc = end;
+          else loops.push({ start: pc, end, left: Infinity, until });
+          return undefined;
+        }
+        const count = Number(t[1] ?? 1);
+        if (!Number.isInteger(count)) throw new ExecError('syntax');
         if (count > 0) loops.push({ start: pc, end, left: count });
         else pc = end;
+        return undefined;
+      }
+      case '&PUNCH':
+        yield* punch([t.join(' ')]);
+        return undefined;
+      case '&EMSG':
+        if (t.length === 0) throw new ExecError('syntax');
+        cms.sayEdited(t.join(' '));
+        return undefined;
+      case '&TIME': {
+        const o = (t[0] ?? '').toUpperCase();
+        if (o === 'ON' || o === 'RESET' || (o === 'TYPE' && timing === null)) {
+          const c = cms.clock();
+          timing = { on: o === 'ON' || (timing?.on ?? false), virtualUs: c.virtualUs, totalUs: c.totalUs };
+        }
+        if (o === 'OFF' && timing) timing.on = false;
+        else if (o === 'TYPE') typeTime();
+        else if (o !== 'ON' && o !== 'RESET' && o !== 'OFF') throw new ExecError('syntax');
         return undefined;
       }
       case '&READ': {
@@ -238,23 +319,32 @@ export function* runCmsExec(cms: CmsSession, fn: string, lines: readonly string[
         return undefined;
       }
       case '&BEGTYPE':
-      case '&BEGSTACK': {
+      case '&BEGSTACK':
+      case '&BEGPUNCH':
+      case '&BEGEMSG': {
         const lifo = t[0]?.toUpperCase() === 'LIFO';
-        for (; pc < lines.length && lines[pc].trim().toUpperCase() !== '&END'; pc++) {
-          if (word === '&BEGTYPE') cms.say(lines[pc]);
-          else cms.stack.add(lines[pc], lifo);
-        }
+        const block: string[] = [];
+        for (; pc < lines.length && lines[pc].trim().toUpperCase() !== '&END'; pc++) block.push(lines[pc]);
         pc++;
+        if (word === '&BEGPUNCH') yield* punch(block);
+        for (const l of block) {
+          if (word === '&BEGTYPE') cms.say(l);
+          else if (word === '&BEGSTACK') cms.stack.add(l, lifo);
+          else if (word === '&BEGEMSG') cms.sayEdited(l);
+        }
         return undefined;
       }
       default:
-        if (word.startsWith('&')) throw new ExecError('syntax');
+        // A line may start with a variable (its value is the command); any other &word is no control word.
+        if (word.startsWith('&') && lookup(word) === undefined && !/^&\d+$/.test(word)) throw new ExecError('syntax');
     }
     // A command.
     const command = substitute(raw).join(' ');
+    if (command === '') return undefined;
     if (settings.control === 'CMS' || settings.control === 'ALL') cms.say(command);
     const rc = yield* cms.execute(command, 'command');
     vars.set('&RETCODE', String(rc));
+    if (timing?.on) typeTime();
     if (rc !== 0) {
       if (settings.control !== 'OFF' && settings.msg) {
         const code = rc < 0 ? `-${String(-rc).padStart(4, '0')}` : String(rc).padStart(5, '0');
@@ -268,19 +358,43 @@ export function* runCmsExec(cms: CmsSession, fn: string, lines: readonly string[
     return undefined;
   }
 
+  /** `a op b` with each operand substituted on its own (an unset variable compares as the null string). */
+  function condition(tokens: string[]): boolean {
+    const operand = (tok: string | undefined): string =>
+      tok === undefined ? '' : tok.startsWith('&') ? (lookup(tok) ?? '') : tok;
+    return compare(operand(tokens[0]), tokens[1] ?? '', operand(tokens[2]));
+  }
+
+  /** &TIME: CPU used since &TIME ON or RESET, and the time of day. */
+  function typeTime(): void {
+    const c = cms.clock();
+    const since = timing ?? { virtualUs: c.virtualUs, totalUs: c.totalUs };
+    const secs = (us: number): string => (Math.max(us, 10000) / 1e6).toFixed(2);
+    cms.say(`T=${secs(c.virtualUs - since.virtualUs)}/${secs(c.totalUs - since.totalUs)} ${c.time}`);
+  }
+
+  /** &PUNCH, &BEGPUNCH: cards to the virtual punch (80 columns each); the file stays open. */
+  function* punch(cards: string[]): CmsGen<void> {
+    const records = cards.map((c) => toEbcdic(c.slice(0, 80).padEnd(80)));
+    if ((yield* writeUnitRecord(cms, PUNCH, records, 0x01)) !== 0) vars.set('&RETCODE', '100');
+  }
+
   function* readLine(): CmsGen<string> {
     vars.set('&READFLAG', cms.stack.count() > 0 ? 'STACK' : 'CONSOLE');
     return yield* cms.readLine();
   }
 
   try {
-    while (pc < lines.length) {
+    for (;;) {
+      // A loop whose body ends the file still repeats.
       const loop = loops[loops.length - 1];
       if (loop && pc >= loop.end) {
-        if (--loop.left > 0) pc = loop.start;
+        const again = loop.until ? !condition(loop.until) : --loop.left > 0;
+        if (again) pc = loop.start;
         else loops.pop();
         continue;
       }
+      if (pc >= lines.length) break;
       const line = lines[pc];
       vars.set('&LINENUM', String(pc + 1));
       pc++;

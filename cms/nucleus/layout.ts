@@ -34,6 +34,8 @@ export const CP_COMMAND = 0x840;
 /** DIAGNOSE X'00', X'0C' and X'14' parameter areas. */
 export const DIAG_AREA = 0x980;
 export const SPOOL_PLIST = 0x9c0;
+/** DIAGNOSE X'58' CCW (full-screen I/O; the data go through IO_BUFFER, synchronously). */
+export const DISPLAY_CCW = 0x9b0;
 /** Unit-record channel programs (punch, printer). */
 export const UR_CCWS = 0xa00;
 /** DIAGNOSE X'08' response buffer. */

@@ -77,7 +77,7 @@ export class Nucleus {
   /** Work held back until the console output before it is written. */
   private held: Held = null;
   /** What the CMS work is waiting for, when it waits. */
-  private waitingFor: 'console' | 'io' | null = null;
+  private waitingFor: 'console' | 'io' | 'display' | null = null;
   private waitingDevice = -1;
   private consoleOp: 'write' | 'read' | 'attention' | null = null;
   private attentionPending = false;
@@ -236,7 +236,11 @@ export class Nucleus {
     const status = csw1 >>> 24;
     const ended = (status & (CHANNEL_END | DEVICE_END | UNIT_CHECK | UNIT_EXCEPTION)) !== 0;
     if (device === CONSOLE) {
-      if (status & ATTENTION) this.attentionPending = true;
+      if (status & ATTENTION && this.waitingFor === 'display') {
+        // A full-screen read is waiting (DIAGNOSE X'58'): the attention means an AID key.
+        this.waitingFor = null;
+        this.advance(status);
+      } else if (status & ATTENTION) this.attentionPending = true;
       if (ended && this.consoleOp !== null) this.consoleEnded(csw1);
     } else if (ended && this.waitingFor === 'io' && this.waitingDevice === device) {
       this.waitingFor = null;
@@ -409,6 +413,10 @@ export class Nucleus {
         this.load(w0, w1);
         return { stop: true };
       }
+      case 'display':
+        this.waitingFor = 'display';
+        this.loadWait();
+        return { stop: true };
       case 'io': {
         g.storage.writeU32(Lowcore.Caw, request.ccwAddress);
         const cc = g.startIo(request.device);
@@ -428,7 +436,7 @@ export class Nucleus {
     const frames = this.frames;
     this.frames = [];
     this.held = null;
-    if (this.waitingFor === 'io') this.waitingFor = null;
+    if (this.waitingFor === 'io' || this.waitingFor === 'display') this.waitingFor = null;
     for (let i = frames.length - 1; i >= 0; i--) {
       try {
         frames[i].gen.return(0);

@@ -34,6 +34,8 @@ import { runModuleFile } from '../loader/module.js';
 import { programCheckLines } from '../loader/abend.js';
 import type { LoaderState } from '../loader/state.js';
 import { newLoaderState } from '../loader/state.js';
+import type { RexxVariables } from '../rexx/shared-variables.js';
+import type { ExecioOpenFile } from '../commands/execio.js';
 
 /** A disk accessed at a mode letter. */
 export interface AccessedDisk {
@@ -105,6 +107,12 @@ export class CmsSession implements Supervisor {
   depth = 0;
   /** The EXEC nesting level (for ADDRESS CMS from an EXEC). */
   execDepth = 0;
+  /** The variables of the REXX EXEC whose command runs now (EXECCOMM, cms/rexx/shared-variables.ts): EXECIO STEM and VAR. */
+  execVariables: RexxVariables | null = null;
+  /** Files EXECIO keeps open between calls (cms/commands/execio.ts): until FINIS or the outermost EXEC ends. */
+  readonly execioFiles = new Map<string, ExecioOpenFile>();
+  /** CMS EXEC nesting (&GLOBAL) and &GLOBAL0-&GLOBAL9, shared by the nested CMS EXECs (cms/exec/cms-exec.ts). */
+  readonly cmsExec = { level: 0, globals: new Map<string, string>() };
 
   constructor(
     readonly guest: Guest,
@@ -197,7 +205,7 @@ export class CmsSession implements Supervisor {
     const r = this.diag(0x08, CP_COMMAND, (0x40 << 24) | text.length, CP_RESPONSE, CP_RESPONSE_LENGTH);
     const length = r.cc === 0 ? Math.min(r.ry1, CP_RESPONSE_LENGTH) : CP_RESPONSE_LENGTH;
     const response = fromEbcdic(st.bytes, CP_RESPONSE, CP_RESPONSE + length);
-    const lines = response.length === 0 ? [] : response.split('\x15');
+    const lines = response.length === 0 ? [] : response.split(/[\x15\u0085]/);
     if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
     if (!capture) for (const l of lines) this.say(l);
     return { rc: r.ry | 0, lines };
@@ -496,6 +504,10 @@ export class CmsSession implements Supervisor {
     for (const l of lines) this.say(l);
     this.depth = 0;
     this.execDepth = 0;
+    this.execVariables = null;
+    this.execioFiles.clear();
+    this.cmsExec.level = 0;
+    this.cmsExec.globals.clear();
     this.abortPending = true;
     this.readyAfterAbort = rc;
     this.loader.running = false;

@@ -21,7 +21,13 @@ export type Request =
    * wait for it to end: answer the CSW's unit status (negative: cc 3, not
    * operational).
    */
-  | { readonly kind: 'io'; readonly device: number; readonly ccwAddress: number };
+  | { readonly kind: 'io'; readonly device: number; readonly ccwAddress: number }
+  /**
+   * Wait for the user's next AID key on a full-screen console (DIAGNOSE
+   * X'58' read gave CC 2): CP presents attention on the console. Answer: the
+   * CSW's unit status.
+   */
+  | { readonly kind: 'display' };
 
 /** A piece of CMS work that ends with a return code. */
 export type CmsGen<T = number> = Generator<Request, T, unknown>;

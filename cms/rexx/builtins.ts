@@ -902,7 +902,13 @@ define('TIME', 0, 1, ([opt], interp, act) => {
 
 // CMS external functions.
 
-define('CMSFLAG', 1, 1, ([flag]) => {
+define('CMSFLAG', 1, 1, ([flag], interp) => {
+  const name = upperRexx(flag!.trim());
+  if (interp.host.cmsFlag) {
+    const answer = interp.host.cmsFlag(name);
+    if (answer === null) bad('CMSFLAG', `unknown flag "${flag}"`);
+    return answer!;
+  }
   // The defaults of a freshly IPLed CMS (SET ABBREV ON, CMSTYPE HT off, ...).
   const defaults: Record<string, string> = {
     ABBREV: '1',
@@ -916,7 +922,7 @@ define('CMSFLAG', 1, 1, ([flag]) => {
     RELPAGE: '1',
     SUBSET: '0',
   };
-  const v = defaults[upperRexx(flag!.trim())];
+  const v = defaults[name];
   if (v === undefined) bad('CMSFLAG', `unknown flag "${flag}"`);
   return v;
 });
@@ -930,8 +936,9 @@ function diag(name: string, rcToo: boolean): Builtin {
       parseInt(code || '0', 16),
       args.slice(1).map((a) => a ?? ''),
     );
-    if (!rcToo) return r.data;
-    return String(r.rc).padStart(10, ' ') + ' ' + r.data;
+    if (r === null) bad(name, `DIAGNOSE code X'${code.toUpperCase()}' is not supported`);
+    if (!rcToo) return r!.data;
+    return String(r!.rc).padStart(10, ' ') + ' ' + r!.data;
   };
 }
 define('STORAGE', 0, 3, ([address, length, data], interp, act) => {

@@ -2,6 +2,8 @@
 // over its nucleus (SVC 202 commands, the console, the program stack, EXEC
 // files in the search order); `vmcms rexx` implements it over the host.
 
+import type { RexxVariables } from './shared-variables.js';
+
 /** A command still running: the interpreter yields until poll() gives its return code. */
 export interface PendingCommand {
   poll(): number | null;
@@ -37,8 +39,13 @@ export interface RexxHost {
   readTerminal(): string | null;
   /** Lines waiting in the terminal input buffer (EXTERNALS()). */
   externals(): number;
-  /** Sends a command to an ADDRESS environment; its return code (RC), or a command still running. */
-  command(environment: string, command: string): number | PendingCommand;
+  /**
+   * Sends a command to an ADDRESS environment; its return code (RC), or a
+   * command still running. `variables` reaches the issuing routine's
+   * variables (EXECCOMM, shared-variables.ts) until the command has ended:
+   * how EXECIO (STEM, VAR) and XEDIT's EXTRACT read and set them.
+   */
+  command(environment: string, command: string, variables: RexxVariables): number | PendingCommand;
   /** The external data queue. */
   stack: ProgramStack;
   /** Finds an external routine (another EXEC) by name, or null. */
@@ -51,8 +58,20 @@ export interface RexxHost {
   haltRequested(): boolean;
   /** The time of day for TIME() and DATE() (replaceable in tests). */
   now(): Date;
-  /** CP DIAGNOSE for DIAG()/DIAGRC(); optional (error 40 when absent). */
-  diagnose?(code: number, args: string[]): { rc: number; data: string };
+  /**
+   * The message for an error that ends the program (`Error 16 running FOO
+   * EXEC, line 7: Label not found`): CMS types it with its DMSREXnnnE id.
+   * Optional: without it the line goes to traceOutput.
+   */
+  reportError?(code: number, message: string): void;
+  /**
+   * CP DIAGNOSE for DIAG()/DIAGRC(): the data the function returns and the
+   * return code DIAGRC shows; null for a code the host does not offer.
+   * Optional (error 40 when absent or null).
+   */
+  diagnose?(code: number, args: string[]): { rc: number; data: string } | null;
+  /** CMSFLAG(flag): '1' or '0' from the system's settings, null for an unknown flag. Optional (the IPL defaults). */
+  cmsFlag?(flag: string): string | null;
   /**
    * STORAGE(): with no address, the virtual storage size (e.g. '1024K');
    * else `length` bytes at `address` as characters, replaced by `data` when

@@ -17,6 +17,7 @@ import { smallInt, truth, upperRexx } from './values.js';
 import { BINARY, compileTail } from './operators.js';
 import { BUILTINS, isBuiltinName } from './builtins.js';
 import { isSymbolChar } from './lexer.js';
+import { SharedVariables, type RexxVariables } from './shared-variables.js';
 
 /** Deepest routine nesting before error 11 (Control stack full). */
 export const MAX_CALL_DEPTH = 10000;
@@ -200,6 +201,10 @@ export class Interpreter {
 
   /** A syntax error found before the program could start (reported by the first step). */
   private parseError: RexxError | null = null;
+  /** The routine level whose command runs now (or that ran last): what `variables()` reaches. */
+  private commandLevel: Activation | null = null;
+  /** The ADDRESS a program starts with: CMS for an EXEC, XEDIT for an editor macro (last word of PARSE SOURCE). */
+  private initialEnvironment = 'CMS';
 
   constructor(host: RexxHost, name: string, source: string) {
     this.host = host;
@@ -229,13 +234,15 @@ export class Interpreter {
     callType: CallType = 'COMMAND',
     invokedName = this.program.name,
     fileId = this.program.name,
+    environment = 'CMS',
   ): void {
+    this.initialEnvironment = environment;
     const act = new Activation(
       this.program,
       new VariablePool(),
       { digits: 9, fuzz: 0, form: 'SCIENTIFIC' },
-      'CMS',
-      'CMS',
+      environment,
+      environment,
       'N',
       false,
       new Map(),
@@ -247,7 +254,34 @@ export class Interpreter {
       fileId,
     );
     this.routines = [this.parseError !== null ? this.failAtStart(this.parseError) : this.runProgram(act)];
+    this.commandLevel = act;
     this.started = true;
+  }
+
+  /**
+   * The EXECCOMM-style variable interface (shared-variables.ts) to the
+   * routine level that issued the command now running, or, between
+   * commands, the one that issued the last command (the main program before
+   * any). The same accessor is passed to `RexxHost.command`.
+   */
+  variables(): RexxVariables {
+    const level = this.commandLevel;
+    if (level === null) throw new Error('REXX interpreter not started');
+    return this.variablesOf(level);
+  }
+
+  /** PARSE SOURCE: system, how called, fn ft fm, the name it was called by, the initial environment. */
+  private parseSource(act: Activation): string {
+    return `CMS ${act.callType} ${act.fileId} ${act.invokedName} ${this.initialEnvironment}`;
+  }
+
+  private variablesOf(act: Activation): RexxVariables {
+    return new SharedVariables({
+      pool: () => act.pool,
+      parm: () => act.args[0] ?? '',
+      source: () => this.parseSource(act),
+      version: () => VERSION_STRING,
+    });
   }
 
   /** Runs at most `budget` clauses. */
@@ -293,7 +327,8 @@ export class Interpreter {
     this.routines = [];
     if (e instanceof RexxError) {
       const message = `Error ${e.code} running ${this.program.name}, line ${e.line}: ${errorText(e.code)}`;
-      this.host.traceOutput(message);
+      if (this.host.reportError) this.host.reportError(e.code, message);
+      else this.host.traceOutput(message);
       this.errorCode = e.code;
       return { state: 'error', code: e.code, line: e.line, message };
     }
@@ -677,6 +712,9 @@ export class Interpreter {
           break;
         }
         case 'trace': {
+          // In interactive debug the program's own TRACE instructions are ignored; one typed at the pause is not
+          // (SC24-5239, "Interactive Debugging of Programs"). The TRACE() function still acts.
+          if (act.interactive && !this.inDebugInput) break;
           const v = c.e !== null ? yield* this.value(c.e, act) : c.setting;
           this.setTrace(act, v);
           break;
@@ -712,7 +750,8 @@ export class Interpreter {
 
   private *command(act: Activation, env: string, e: Expr): Gen<void> {
     const cmd = yield* this.value(e, act);
-    const outcome = act.inhibitCommands ? 0 : this.host.command(env, cmd);
+    this.commandLevel = act;
+    const outcome = act.inhibitCommands ? 0 : this.host.command(env, cmd, this.variablesOf(act));
     let rc: number;
     if (typeof outcome === 'number') rc = outcome;
     else {
@@ -1083,7 +1122,7 @@ export class Interpreter {
         texts = [yield* this.readTerminal()];
         break;
       case 'SOURCE':
-        texts = [`CMS ${act.callType} ${act.fileId} ${act.invokedName} CMS`];
+        texts = [this.parseSource(act)];
         break;
       case 'VERSION':
         texts = [VERSION_STRING];
@@ -1169,11 +1208,16 @@ export class Interpreter {
       return;
     }
     if (/^-?\d+$/.test(s)) return; // numeric: skip count for interactive trace
+    const wasInteractive = act.interactive;
     while (s.startsWith('?') || s.startsWith('!')) {
       // ? toggles interactive tracing; ! toggles command inhibition (VM).
       if (s[0] === '?') act.interactive = !act.interactive;
       else act.inhibitCommands = !act.inhibitCommands;
       s = s.slice(1);
+    }
+    // The language processor says how to leave interactive debug when it starts (SC24-5239, "TRACE").
+    if (act.interactive && !wasInteractive) {
+      this.host.traceOutput('       +++ Interactive trace.  TRACE OFF to end debug, ENTER to continue. +++');
     }
     if (s === '') return;
     const letter = upperRexx(s[0]);

@@ -3,6 +3,7 @@
 // STORE layouts are [~]: four words a line after the address, T adds the
 // EBCDIC translation between asterisks, I disassembles.
 
+import { defineTemporaryDisk } from './link.js';
 import { disassemble } from '../../s390/asm/disasm.js';
 import { ebcdicToChar } from '../../s390/ebcdic.js';
 import type { CommandContext } from '../command-context.js';
@@ -121,6 +122,10 @@ export const machineCommands: CommandRow<CommandContext>[] = [
     classes: ['G'],
     handler(ctx, operands) {
       const user = ctx.self;
+      if (/^T(3370|3310|9336)$/i.test(operands[0] ?? '')) {
+        defineTemporaryDisk(ctx, operands);
+        return;
+      }
       if (keyword(operands[0], [['STORAGE', 4]]) !== 'STORAGE') {
         ctx.error('invalidOperand', (operands[0] ?? '').toUpperCase());
         return;

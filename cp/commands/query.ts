@@ -12,6 +12,8 @@ import { formatTimestamp } from '../timestamp.js';
 import type { LoggedOnUser } from '../user.js';
 import { VERSION_LEVEL } from '../version.js';
 import { keyword } from './parse.js';
+import { dasdLine, queryDasd, queryLinks } from './link.js';
+import { queryFiles, queryQueue } from './spool.js';
 
 const OPERANDS = [
   ['NAMES', 1],
@@ -25,6 +27,15 @@ const OPERANDS = [
   ['TERMINAL', 4],
   ['CPLEVEL', 7],
   ['TRACE', 2],
+  ['READER', 1],
+  ['RDR', 3],
+  ['PUNCH', 2],
+  ['PUN', 3],
+  ['PRINTER', 2],
+  ['PRT', 3],
+  ['FILES', 1],
+  ['DASD', 2],
+  ['LINKS', 4],
 ] as const;
 
 /** `OPERATOR - DSC , MAINT    - 0C1`: entries of Q NAMES, four to a line [~]. */
@@ -84,15 +95,23 @@ function virtualLines(user: LoggedOnUser): string[] {
       case 'CONS':
         lines.push(user.connected ? `CONS ${addr} ON GRAF ${user.realAddress}` : `CONS ${addr} ON DSC`);
         break;
-      case 'RDR':
-        lines.push(`RDR  ${addr} CL ${dev.spoolClass} NOCONT NOHOLD EOF`);
+      case 'RDR': {
+        const o = dev.reader?.options;
+        lines.push(
+          `RDR  ${addr} CL ${dev.spoolClass} ${o?.cont ? 'CONT' : 'NOCONT'} ${o?.hold ? 'HOLD' : 'NOHOLD'} ${o?.eof === false ? 'NOEOF' : 'EOF'}`,
+        );
         break;
+      }
       case 'PUN':
-      case 'PRT':
-        lines.push(`${dev.deviceClass.padEnd(4)} ${addr} CL ${dev.spoolClass} NOCONT NOHOLD COPY 01`);
+      case 'PRT': {
+        const o = dev.output?.options;
+        lines.push(
+          `${dev.deviceClass.padEnd(4)} ${addr} CL ${dev.spoolClass} ${o?.cont ? 'CONT' : 'NOCONT'} ${o?.hold ? 'HOLD' : 'NOHOLD'} COPY ${String(o?.copies ?? 1).padStart(2, '0')}${o?.to ? ` TO ${o.to}` : ''}`,
+        );
         break;
+      }
       case 'DASD':
-        lines.push(`DASD ${addr} ${dev.devtype}`);
+        lines.push(dev.dasd ? dasdLine(dev) : `DASD ${addr} ${dev.devtype}`);
         break;
     }
   }
@@ -172,6 +191,27 @@ export const queryCommands: CommandRow<CommandContext>[] = [
           return;
         case 'TRACE':
           for (const line of traceLines(user)) ctx.say(line);
+          return;
+        case 'READER':
+        case 'RDR':
+          queryQueue(ctx, 'RDR', operands.slice(1));
+          return;
+        case 'PUNCH':
+        case 'PUN':
+          queryQueue(ctx, 'PUN', operands.slice(1));
+          return;
+        case 'PRINTER':
+        case 'PRT':
+          queryQueue(ctx, 'PRT', operands.slice(1));
+          return;
+        case 'FILES':
+          queryFiles(ctx);
+          return;
+        case 'DASD':
+          queryDasd(ctx);
+          return;
+        case 'LINKS':
+          queryLinks(ctx, operands.slice(1));
           return;
         default: {
           const userid = operands[0].toUpperCase();

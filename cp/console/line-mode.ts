@@ -35,6 +35,15 @@ export interface ConsoleInput {
   pa1(): void;
   /** PF key n, with whatever was typed in the input area. */
   pf(n: number, text: string): void;
+  /** The program's full-screen mode on this terminal, if any (cp/console/full-screen.ts). */
+  fullScreen?(): FullScreenHook | null;
+}
+
+/** Full-screen mode as line mode sees it: it owns the screen while active and may take AIDs first. */
+export interface FullScreenHook {
+  readonly active: boolean;
+  inbound(record: InboundRecord): boolean;
+  lineWritten(): void;
 }
 
 /** TERMINAL MORE: seconds in MORE... before CP clears the screen itself. */
@@ -117,10 +126,14 @@ export class LineModeConsole {
 
   /** Write a line to the output area (split at 80 columns); `alarm` rings the bell (MSG, WNG). */
   write(text: string, alarm = false): void {
+    // A line ends full-screen mode: CP takes the screen back (cp.md 8.4).
+    const fullScreen = this.input.fullScreen?.();
+    const resumed = fullScreen?.active === true;
+    if (resumed) fullScreen.lineWritten();
     const pieces = splitLine(text);
     pieces.forEach((piece, i) => this.queue.push({ text: piece, alarm: alarm && i === 0 }));
     this.flush();
-    this.render();
+    this.render(resumed);
   }
 
   /** Post a read: CP READ or VM READ (hidden: the password's non-display field), or RUNNING. */
@@ -167,6 +180,11 @@ export class LineModeConsole {
 
   private inbound(record: InboundRecord): void {
     if (record.kind !== 'aid') return;
+    // Full screen takes every key while the program owns the screen; after CP took it back,
+    // only once CP's own output has all been shown (MORE... and HOLDING stay CP's).
+    const fullScreen = this.input.fullScreen?.();
+    const settled = this.queue.length === 0 && this.hold === null;
+    if (!this.logo && fullScreen && (fullScreen.active || settled) && fullScreen.inbound(record)) return;
     if (this.logo) {
       // cp.md 1.1 [obs]: anything typed on the logo screen is discarded.
       this.logo = false;
@@ -266,7 +284,7 @@ export class LineModeConsole {
 
   /** Send what changed: output rows, the input field when it must be reset, the status. */
   private render(all = false): void {
-    if (this.logo || this.session.ended) return;
+    if (this.logo || this.session.ended || this.input.fullScreen?.()?.active) return;
     const wcc = Wcc.keyboardRestore | (this.alarmPending ? Wcc.alarm : 0);
     this.alarmPending = false;
     const ds = new DataStream(all ? 'eraseWrite' : 'write', wcc);

@@ -18,8 +18,8 @@ const TYPE: Readonly<Record<string, number>> = {
 
 // DIAGNOSE X'24'  device type  (VM/370 SPG, simplified; docs/diagnose.md)
 //   Rx = virtual device address, or -1 for the virtual console (then Rx <-
-//   the console's address). Ry <- class, type, status, flags of the virtual
-//   device; Ry+1 <- the "real" device's class, type, model, 0 (the same class
+//   the console's address). Ry <- class, type, status (X'80': read-only
+//   minidisk), flags of the virtual device; Ry+1 <- the "real" device's class, type, model, 0 (the same class
 //   and type here). CC 0; CC 3 no such virtual device.
 export function deviceType({ cpu, rx, ry, host }: DiagnoseCall): DiagnoseResult {
   const vm = host.vm;
@@ -31,7 +31,9 @@ export function deviceType({ cpu, rx, ry, host }: DiagnoseCall): DiagnoseResult 
   const dev = vm.devices.get(vaddr & 0xffff);
   if (!dev || vaddr > 0xffff) return 3;
   const [cls, type] = classAndType(dev);
-  cpu.gpr[ry] = ((cls << 24) | (type << 16)) >>> 0;
+  // Byte 2, the virtual device's status: X'80' for a minidisk linked read-only.
+  const status = dev.dasd?.readOnly ? 0x80 : 0;
+  cpu.gpr[ry] = ((cls << 24) | (type << 16) | (status << 8)) >>> 0;
   cpu.gpr[(ry + 1) & 15] = ((cls << 24) | (type << 16) | (modelOf(dev) << 8)) >>> 0;
   return 0;
 }

@@ -9,6 +9,7 @@ import type { ProgramInterruption } from '../../s390/interruption.js';
 import type { EmsgSetting } from '../messages.js';
 import type { TimeZone } from '../timestamp.js';
 import type { VirtualMachine } from '../virtual-machine.js';
+import type { FullScreenConsole } from '../console/full-screen.js';
 
 /** What a DIAGNOSE handler may ask of CP for the issuing user. */
 export interface DiagnoseHost {
@@ -26,6 +27,8 @@ export interface DiagnoseHost {
   cpCommand(line: string, capture: boolean): { readonly rc: number; readonly lines: readonly string[] };
   /** Enter CP console function mode (CP READ; the virtual machine stops). */
   enterConsoleFunction(): void;
+  /** The console's full-screen mode (DIAGNOSE X'58', cp/console/full-screen.ts). */
+  readonly fullScreen?: FullScreenConsole;
 }
 
 export interface DiagnoseCall {

@@ -37,6 +37,8 @@ export interface SpoolFileAttributes {
   readonly created: Date;
   /** Keep after reading (reader HOLD). */
   keep: boolean;
+  /** TAG text (for RSCS and other service machines to read). */
+  tag?: string;
 }
 
 export interface SpoolFile extends SpoolFileAttributes {

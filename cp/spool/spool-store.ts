@@ -8,7 +8,8 @@
 // and a purged file leaves the index before its data is deleted: the index
 // is the commit point. On open, index entries without data are dropped and
 // data files the index does not name are deleted, so the spool is always
-// consistent: every file whole or absent.
+// consistent: every file whole or absent. `SpoolStore.inMemory()` keeps
+// the same behaviour without a folder (the test harness).
 
 import { existsSync, mkdirSync, readFileSync, readdirSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
@@ -46,10 +47,12 @@ export type NewSpoolFile = Omit<SpoolFileAttributes, 'spoolid' | 'records' | 'cr
 
 export class SpoolStore {
   private readonly files = new Map<number, SpoolFileAttributes>();
+  /** Records of each file when the spool lives in memory (dir null: the test harness). */
+  private readonly memory = new Map<number, readonly SpoolRecord[]>();
   private nextSpoolid = 1;
 
   private constructor(
-    readonly dir: string,
+    readonly dir: string | null,
     /** The most files the spool holds (a full spool refuses new ones). */
     readonly limit: number,
   ) {}
@@ -75,11 +78,17 @@ export class SpoolStore {
     return store;
   }
 
+  /** A spool that lives in memory only (tests, the harness). */
+  static inMemory(limit = 9000): SpoolStore {
+    return new SpoolStore(null, Math.min(limit, MAX_SPOOLID));
+  }
+
   private dataPath(spoolid: number): string {
-    return join(this.dir, `${String(spoolid).padStart(4, '0')}.spool`);
+    return join(this.dir ?? '', `${String(spoolid).padStart(4, '0')}.spool`);
   }
 
   private writeIndex(): void {
+    if (this.dir === null) return;
     const index: IndexFile = {
       nextSpoolid: this.nextSpoolid,
       files: [...this.files.values()].map((f) => ({ ...f, created: f.created.toISOString() })),
@@ -103,7 +112,8 @@ export class SpoolStore {
     if (this.files.size >= this.limit) throw new SpoolFullError(this.limit);
     const spoolid = this.allocateSpoolid();
     const file: SpoolFileAttributes = { ...attributes, spoolid, records: data.length, created };
-    writeFileAtomic(this.dataPath(spoolid), encodeRecords(data));
+    if (this.dir === null) this.memory.set(spoolid, [...data]);
+    else writeFileAtomic(this.dataPath(spoolid), encodeRecords(data));
     this.files.set(spoolid, file);
     this.writeIndex();
     return file;
@@ -124,7 +134,10 @@ export class SpoolStore {
   read(spoolid: number): SpoolFile | undefined {
     const file = this.files.get(spoolid);
     if (!file) return undefined;
-    const data = decodeRecords(new Uint8Array(readFileSync(this.dataPath(spoolid))));
+    const data =
+      this.dir === null
+        ? this.memory.get(spoolid)
+        : decodeRecords(new Uint8Array(readFileSync(this.dataPath(spoolid))));
     if (!data) throw new Error(`spool file ${spoolid} is damaged`);
     return { ...file, data };
   }
@@ -150,6 +163,10 @@ export class SpoolStore {
   purge(spoolid: number): boolean {
     if (!this.files.delete(spoolid)) return false;
     this.writeIndex();
+    if (this.dir === null) {
+      this.memory.delete(spoolid);
+      return true;
+    }
     try {
       unlinkSync(this.dataPath(spoolid));
     } catch {

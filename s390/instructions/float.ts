@@ -7,8 +7,7 @@
 // (low word). A short operand is the high word alone, and a short result
 // leaves the low word unchanged. An extended operand is the pair n, n + 2
 // (0/2 or 4/6). The dispatcher has already rejected invalid register numbers
-// as the row flags say (Fpr, FprExtended, FprExtendedR1); only LRDR checks
-// its own R2, an extended pair in a row flagged like a long register.
+// as the row flags say (Fpr, FprExtended, FprExtendedR1, FprExtendedR2).
 //
 // Storage operands need no alignment in either mode: in S/370 the
 // byte-oriented-operand facility is standard (GA22-7000, chapter "Storage",
@@ -398,12 +397,6 @@ function loadPositiveShort(cpu: Cpu, { r1, r2 }: Operands): void {
 
 // 25  LRDR  Load Rounded (extended to long)  [RR]
 function loadRoundedExtendedToLong(cpu: Cpu, { r1, r2 }: Operands): void {
-  // R2 names an extended operand: only 0 and 4 are valid (the row's flags
-  // let 2 and 6 through, as for any long register).
-  if (r2 & 2) {
-    cpu.programInterrupt(ProgramInterruption.Specification);
-    return;
-  }
   completeLong(cpu, r1, loadRoundedHfp(HfpFormat.Extended, extendedReg(cpu, r2)));
 }
 

@@ -44,16 +44,14 @@ function conditionSelected(cpu: Cpu, mask: number): boolean {
 /**
  * The branch address of a relative-branch instruction: the address of the
  * instruction itself plus I2 halfwords (ESA/390 PoO, BRANCH RELATIVE ON
- * CONDITION), wrapped to the addressing mode.
- *
- * TODO: as the target of EXECUTE a relative branch counts from the target
- * instruction's address (Hercules does the same), but under EX the handler
- * sees only the EX's updated address and length, so this counts from the
- * EX instead. The CPU core needs to tell handlers the executed instruction's
- * address (for example an `address` field in Operands that execute() fills).
+ * CONDITION), wrapped to the addressing mode. As the target of EXECUTE it
+ * counts from the target instruction's own address, not the EXECUTE's,
+ * although the PSW keeps the EXECUTE's (Hercules does the same);
+ * cpu.currentInstructionAddress() gives the right one in both cases. Call it
+ * before the handler changes the PSW address.
  */
 function relativeTarget(cpu: Cpu, op: Operands): number {
-  return (cpu.psw.address - op.length + 2 * op.i2) & cpu.amodeMask;
+  return (cpu.currentInstructionAddress() + 2 * op.i2) & cpu.amodeMask;
 }
 
 /**

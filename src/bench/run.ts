@@ -2,6 +2,10 @@
 // taken, BCT taken: 8 instructions an iteration; see loop.ts) in S/370 and
 // ESA/390 mode, timed on the host, printed as millions of instructions per
 // second. When ../shared/bench exists, its ready-made images run as well.
+//
+// Each measurement is the best of VMCMS_BENCH_REPEAT runs (default 3), by
+// host CPU time: on a shared machine other processes only ever make a run
+// slower, so the fastest run is the one closest to what the code can do.
 
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -49,16 +53,30 @@ function report(label: string, m: Measurement): void {
   if (!m.ok) process.exitCode = 1;
 }
 
+/** The best of `repeat` runs, by host CPU time; a wrong result in any run makes it wrong. */
+function bestOf(repeat: number, measure: () => Measurement): Measurement {
+  let best = measure();
+  if (!best.ok) return best;
+  for (let i = 1; i < repeat; i++) {
+    const m = measure();
+    if (!m.ok) return m;
+    if (m.cpuSeconds < best.cpuSeconds) best = m;
+  }
+  return best;
+}
+
 const iterations = Number(process.env.VMCMS_BENCH_ITERATIONS ?? ITERATIONS);
+const repeat = Math.max(1, Number(process.env.VMCMS_BENCH_REPEAT ?? 3));
 console.log(
-  `standard loop: ${iterations} iterations x ${INSTRUCTIONS_PER_ITERATION} instructions (L A ST LA AR CR BC BCT)`,
+  `standard loop: ${iterations} iterations x ${INSTRUCTIONS_PER_ITERATION} instructions (L A ST LA AR CR BC BCT), ` +
+    `best of ${repeat}`,
 );
 // Warm-up runs in both modes let the JIT settle before anything is timed.
 for (const arch of ['370', '390'] as const) runImage(arch, loopImage(arch, 1_000_000));
 for (const arch of ['370', '390'] as const) {
   report(
     `${arch === '370' ? 'S/370 BC mode' : 'ESA/390 31-bit'}`,
-    runImage(arch, loopImage(arch, iterations), iterations),
+    bestOf(repeat, () => runImage(arch, loopImage(arch, iterations), iterations)),
   );
 }
 
@@ -66,6 +84,10 @@ const shared = join(process.cwd(), '..', 'shared', 'bench');
 if (existsSync(shared)) {
   for (const file of readdirSync(shared).filter((f) => f.endsWith('.bin'))) {
     const arch: ArchMode = file.includes('390') ? '390' : '370';
-    report(`../shared/bench/${file}`, runImage(arch, readFileSync(join(shared, file))));
+    const image = readFileSync(join(shared, file));
+    report(
+      `../shared/bench/${file}`,
+      bestOf(repeat, () => runImage(arch, image)),
+    );
   }
 }

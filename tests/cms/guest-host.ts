@@ -15,6 +15,10 @@ import { InterceptAction, type Interceptor } from '../../s390/interceptor.js';
 import type { ChannelSubsystem, IoInterruption, IoResult } from '../../s390/channel-subsystem.js';
 import { Lowcore, ProgramInterruption } from '../../s390/interruption.js';
 import { MemoryBlockDevice, type BlockDevice } from '../../cms/fs/block-device.js';
+import { Screen3270 } from '../../terminal/screen.js';
+import { applyOutbound } from '../../terminal/outbound.js';
+import { pressAid, typeChar } from '../../terminal/keyboard.js';
+import type { TerminalModel } from '../../terminal/model.js';
 
 const ATTN = 0x80;
 const CE = 0x08;
@@ -62,6 +66,8 @@ export interface MachineOptions {
   /** Minidisks by virtual address. */
   disks?: Map<number, { device: BlockDevice; readOnly?: boolean }>;
   system?: StandInSystem;
+  /** The console is a 3270 of this model (DIAGNOSE X'58' full-screen I/O); none: a typewriter console. */
+  display?: TerminalModel;
 }
 
 interface PendingRead {
@@ -113,6 +119,7 @@ class VirtualChannel implements ChannelSubsystem {
       if (device === 0x009) {
         if (op === 0x09 || op === 0x01) this.m.consoleWrite(fromEbcdic(data()));
         else if (op === 0x0a) {
+          this.m.consoleReadPosted();
           const read = { address, count, ccwAddress: ccw + 8 };
           const line = this.typed.shift();
           if (line === undefined) {
@@ -191,6 +198,13 @@ export class StandInMachine implements Guest, Interceptor {
   punchTo: string;
   /** CP commands CMS issued through DIAGNOSE X'08'. */
   readonly cpCommands: string[] = [];
+  /** The user's 3270 when the console is a display (DIAGNOSE X'58'). */
+  readonly screen: Screen3270 | null;
+  /** Full-screen state (docs/diagnose.md X'58'): inbound records not yet read, a read waiting, a line written. */
+  private readonly inbound: Uint8Array[] = [];
+  private displayReadPending = false;
+  private fullScreen = false;
+  private fullScreenBroken = false;
 
   constructor(options: MachineOptions = {}) {
     this.system = options.system ?? new StandInSystem();
@@ -200,6 +214,7 @@ export class StandInMachine implements Guest, Interceptor {
     this.cpu = new Cpu(options.arch ?? '370', options.storage ?? 2 * 1024 * 1024, {
       clock: new FixedTodSource(0n),
     });
+    this.screen = options.display ? new Screen3270(options.display) : null;
     this.channel = new VirtualChannel(this);
     this.cpu.channel = this.channel;
     this.cpu.interceptor = this;
@@ -318,6 +333,8 @@ export class StandInMachine implements Guest, Interceptor {
       }
       case 0x250:
         return this.blockIo(x, y);
+      case 0x58:
+        return this.displayDiag(x, ry);
       case 0x5c: {
         if (this.emsg === 'CODE') g[ry] = Math.min(10, y);
         else if (this.emsg === 'TEXT' && fromEbcdic(st.bytes, x, x + 3) === 'DMS') {
@@ -490,6 +507,13 @@ export class StandInMachine implements Guest, Interceptor {
         ],
       };
     }
+    if ((verb === 'PURGE' || verb === 'PUR') && (up[1] === 'RDR' || up[1] === 'READER')) {
+      const files = this.system.reader(this.userid);
+      const i = files.findIndex((f) => f.spoolid === Number(up[2]));
+      if (i < 0) return { rc: 42, lines: [`DMKCSP042E SPOOLID ${up[2] ?? ''} DOES NOT EXIST`] };
+      files.splice(i, 1);
+      return { rc: 0, lines: ['0001 FILE PURGED'] };
+    }
     if (verb === 'SET' && up[1] === 'EMSG' && ['ON', 'OFF', 'TEXT', 'CODE'].includes(up[2])) {
       this.emsg = up[2] as 'ON';
       return { rc: 0, lines: [] };
@@ -557,9 +581,108 @@ export class StandInMachine implements Guest, Interceptor {
     return { rc: 1, lines: [`DMKCFC001E ?CP: ${text.toUpperCase()}`] };
   }
 
+  // ---- full screen (DIAGNOSE X'58') ----
+
+  /** DIAGNOSE X'58' as docs/diagnose.md gives it: Rx -> CCW (op X'29' write, X'2A' read, X'2B' query). */
+  private displayDiag(ccw: number, ry: number): number | undefined {
+    const st = this.storage;
+    const g = this.cpu.gpr;
+    const op = st.readU8(ccw);
+    const data = st.readU32(ccw) & 0xffffff;
+    const command = st.readU8(ccw + 5);
+    const count = st.readU16(ccw + 6);
+    const screen = this.screen;
+    if (!screen) return 3;
+    switch (op) {
+      case 0x2b: {
+        const m = screen.model;
+        st.bytes.set([m.rows, m.cols, m.alternateRows, m.alternateCols].slice(0, count), data);
+        return 0;
+      }
+      case 0x29: {
+        if (this.fullScreenBroken) {
+          this.fullScreenBroken = false;
+          this.fullScreen = false;
+          st.writeU32(Lowcore.Csw, ccw + 8);
+          st.writeU32(Lowcore.Csw + 4, (0x8e << 24) >>> 0);
+          return 1;
+        }
+        const record = new Uint8Array(count + 1);
+        record[0] = command;
+        record.set(st.bytes.subarray(data, data + count), 1);
+        applyOutbound(screen, record);
+        this.fullScreen = true;
+        this.displayWrites++;
+        return 0;
+      }
+      case 0x2a: {
+        const next = this.inbound.shift();
+        if (!next) {
+          this.displayReadPending = true;
+          return 2;
+        }
+        const n = Math.min(count, next.length);
+        st.bytes.set(next.subarray(0, n), data);
+        g[ry] = n;
+        return 0;
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  /** A console READ: the program is back in line mode, no redraw is owed (X'8E'). */
+  consoleReadPosted(): void {
+    this.fullScreenBroken = false;
+    this.fullScreen = false;
+  }
+
+  /** Full-screen writes CMS has made. */
+  displayWrites = 0;
+
+  /** The screen as text rows. */
+  screenText(): string[] {
+    return this.screen ? this.screen.text((c) => fromEbcdic(Uint8Array.of(c))) : [];
+  }
+
+  /** Put the cursor at a row and column (0-based) and type text there, as the user would. */
+  typeAt(row: number, col: number, text: string): void {
+    const screen = this.screen!;
+    screen.cursor = row * screen.cols + col;
+    for (const b of toEbcdic(text)) typeCharOrFail(screen, b);
+  }
+
+  /** Send an inbound record as given (a terminal misbehaving), as if an AID key was pressed. */
+  sendInbound(record: Uint8Array): void {
+    this.inbound.push(record);
+    if (this.displayReadPending) {
+      this.displayReadPending = false;
+      this.channel.post(0x009, ATTN, 0, 0);
+    }
+    this.run();
+  }
+
+  /** Press an AID key (Enter, PFn, PA, Clear) on the 3270 and run CMS until it waits again. */
+  press(aid: number, maxInstructions?: number): void {
+    const record = pressAid(this.screen!, aid);
+    if (!record) throw new Error('keyboard locked');
+    this.inbound.push(record);
+    if (this.displayReadPending) {
+      this.displayReadPending = false;
+      this.channel.post(0x009, ATTN, 0, 0);
+    }
+    this.run(maxInstructions);
+  }
+
   // ---- console ----
 
   consoleWrite(text: string): void {
+    if (this.fullScreen) {
+      // CP takes the screen back to show the line (its line-mode write unlocks the keyboard).
+      this.fullScreenBroken = true;
+      this.fullScreen = false;
+      if (this.screen) this.screen.systemLock = false;
+    }
     for (const l of text.split('\n')) this.transcript.push(l.trimEnd());
   }
 
@@ -646,4 +769,9 @@ export class StandInMachine implements Guest, Interceptor {
 /** A memory minidisk (blocks of 512 bytes). */
 export function memoryDisk(blocks = 2048, writable = true): MemoryBlockDevice {
   return new MemoryBlockDevice(blocks, writable);
+}
+
+function typeCharOrFail(screen: Screen3270, ch: number): void {
+  // keyboard.typeChar refuses protected positions; a test typing there is wrong.
+  if (!typeChar(screen, ch)) throw new Error(`cannot type at ${screen.cursor}: ${screen.operatorError ?? 'locked'}`);
 }

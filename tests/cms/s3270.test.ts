@@ -1,13 +1,13 @@
 // End to end with a real 3270 emulator: s3270 connects to the TN3270
 // server with CP behind it, logs on CMSUSER (IPL CMS in the directory),
-// sees the CMS version line and the ready message, and runs commands.
-// (LISTFILE on an A-disk and ASSEMBLE HELLO need minidisks through
-// DIAGNOSE X'250' in CP; until CP has them the A-disk is not accessed.)
+// sees the CMS version line and the ready message, and runs commands on
+// its A-disk (a minidisk through DIAGNOSE X'250'): COPYFILE from the S-disk,
+// LISTFILE, ASSEMBLE.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CpHarness } from '../../cp/harness.js';
+import { cmsHarness } from '../src/cms-harness.js';
 import { Tn3270Server } from '../../terminal/tn3270-server.js';
-import { cmsSystem, VERSION_LINE } from '../../cms/index.js';
+import { VERSION_LINE } from '../../cms/index.js';
 import { hasS3270, S3270 } from '../terminal/s3270-driver.js';
 
 if (!hasS3270) console.warn('SKIPPED: CMS end-to-end tests with s3270: s3270 is not installed (apt-get install s3270)');
@@ -28,7 +28,7 @@ async function enter(s: S3270, text: string): Promise<void> {
 }
 
 describe.skipIf(!hasS3270)('CMS with an s3270 client over TN3270', () => {
-  const h = new CpHarness({ namedSystems: [cmsSystem] });
+  const h = cmsHarness();
   let server: Tn3270Server;
   let port = 0;
 
@@ -40,7 +40,7 @@ describe.skipIf(!hasS3270)('CMS with an s3270 client over TN3270', () => {
     await server.close();
   });
 
-  it('logs on CMSUSER, sees the ready message, runs LISTFILE and an unknown command', async () => {
+  it('logs on CMSUSER, sees the ready message, copies, lists and assembles on its A-disk, and an unknown command', async () => {
     const s = new S3270('3279-2');
     try {
       expect((await s.run(`Connect(127.0.0.1:${port})`)).ok).toBe(true);
@@ -53,9 +53,12 @@ describe.skipIf(!hasS3270)('CMS with an s3270 client over TN3270', () => {
       await waitForRow(s, new RegExp(`^${VERSION_LINE.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}`));
       await enter(s, '');
       await waitForRow(s, /^Ready; T=\d\.\d\d\/\d\.\d\d \d\d:\d\d:\d\d/);
+      await enter(s, 'COPYFILE HELLO ASSEMBLE S = = A');
       await enter(s, 'LISTFILE');
-      await waitForRow(s, /^DMSLST069E Disk 'A' not accessed\./);
-      await waitForRow(s, /^Ready\(00036\);/);
+      await waitForRow(s, /^HELLO {4}ASSEMBLE A1/);
+      await enter(s, 'ASSEMBLE HELLO');
+      await enter(s, 'LISTFILE * TEXT');
+      await waitForRow(s, /^HELLO {4}TEXT {5}A1/);
       await enter(s, 'XYZZY');
       await waitForRow(s, /^Unknown CP\/CMS command/);
       await waitForRow(s, /^Ready\(-0003\);/);

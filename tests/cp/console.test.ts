@@ -185,3 +185,22 @@ describe('keys and lines', () => {
     expect(t.lines()).toEqual(['QUERY STORAGE', 'STORAGE = 01024K']);
   });
 });
+
+describe('type-ahead and attention (docs/diagnose.md "Console attention and type-ahead")', () => {
+  it('a line typed while the machine runs is kept, and the console presents attention', async () => {
+    const h = new CpHarness();
+    const t = await loggedOn(h);
+    h.user('USER1').vm.loadReader(programDeck(LOOP_PROGRAM));
+    t.enter('IPL 00C');
+    await h.settle(5);
+    expect(t.status).toBe('RUNNING');
+    const vm = h.user('USER1').vm;
+    expect(vm.channel.snapshot().pending).toEqual([]);
+    t.enter('HX');
+    expect(h.user('USER1').typeahead).toBe('HX');
+    // The loop runs disabled, so the attention stays pending on 009 for it to take.
+    expect(vm.channel.snapshot().pending.map((p) => p.device)).toEqual([0x009]);
+    const interruption = vm.channel.acceptInterrupt(() => true)!;
+    expect(interruption.csw1 >>> 24).toBe(0x80);
+  });
+});

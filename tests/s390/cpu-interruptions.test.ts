@@ -126,6 +126,69 @@ describe('program interruptions', () => {
   );
 });
 
+describe('data-exception code (ESA/390)', () => {
+  // AP X'800'(1),X'800'(1) on a byte with no valid sign: a decimal data exception.
+  const AP_INVALID = [0xfa, 0x00, 0x08, 0x00, 0x08, 0x00];
+  const ESA_WAIT_AT_BAD = words(0x000a0000, 0x00000bad);
+
+  it('a decimal data exception stores DXC 0 at X93 and zeros at X90-X92, over what was there', () => {
+    const run = runProgram({
+      arch: '390',
+      code: AP_INVALID,
+      setup: (cpu) => cpu.storage.writeU32(0x90, 0xffffffff),
+    });
+    expect(run.programInterruptionCode).toBe(7);
+    expect(run.cpu.storage.readU32(0x90)).toBe(0);
+  });
+
+  it('EX of a decimal instruction: the data exception still stores DXC 0', () => {
+    const run = runProgram({
+      arch: '390',
+      code: EX(0, 0x900),
+      setup: (cpu) => {
+        load(cpu, 0x900, AP_INVALID);
+        cpu.storage.writeU32(0x90, 0xffffffff);
+      },
+    });
+    expect(run.programInterruptionCode).toBe(7);
+    expect(run.programIlc).toBe(2);
+    expect(run.cpu.storage.readU32(0x90)).toBe(0);
+  });
+
+  it('each data exception stores its own DXC: 1 for an AFP register, then 0 for a decimal operand', () => {
+    // AER 1,2 (DXC 1) goes to a program-new PSW at X'3000', which saves the
+    // word at X'90', makes the next program-new PSW the wait at X'BAD', and
+    // runs AP on invalid data (DXC 0).
+    const run = runProgram({
+      arch: '390',
+      code: rr(0x3a, 1, 2),
+      setup: (cpu) => {
+        load(cpu, 0x68, words(0x00080000, 0x80003000));
+        load(cpu, 0xa00, ESA_WAIT_AT_BAD);
+        load(cpu, 0x3000, [
+          ...[0xd2, 0x03, 0x0a, 0x10, 0x00, 0x90], // MVC X'A10'(4),X'90'
+          ...[0xd2, 0x07, 0x00, 0x68, 0x0a, 0x00], // MVC X'68'(8),X'A00'
+          ...AP_INVALID,
+        ]);
+      },
+    });
+    expect(run.programInterruptionCode).toBe(7);
+    expect(run.cpu.storage.readU32(0xa10)).toBe(1);
+    expect(run.cpu.storage.readU32(0x90)).toBe(0);
+  });
+
+  it('S/370 EC mode stores no DXC', () => {
+    const run = runProgram({
+      arch: '370',
+      code: AP_INVALID,
+      psw: [0x00080000, 0x2000],
+      setup: (cpu) => cpu.storage.writeU32(0x90, 0x12345678),
+    });
+    expect(run.programInterruptionCode).toBe(7);
+    expect(run.cpu.storage.readU32(0x90)).toBe(0x12345678);
+  });
+});
+
 describe('execute exception', () => {
   it.each(['370', '390'] as const)('%s: EX whose target is EX: code 3, ILC 2, PSW past the first EX', (arch) => {
     const run = runProgram({ arch, origin: 0x400, code: [...EX(0, 0x404), ...EX(0, 0x404)] });

@@ -76,4 +76,21 @@ describe('CPU operand access', () => {
     cpu.access(0x6000, 4, true);
     expect(cpu.storage.keyOf(0x6000) & 0x06).toBe(KeyBit.Reference | KeyBit.Change);
   });
+
+  it.each([
+    ['key 0, at 0', 0, 0],
+    ['key 0, past the end of storage', 0, 0x7ffff000],
+    ['key 3, at 0 (low-address protected, fetch-protected block)', 3, 0],
+    ['key 3, past the end of storage', 3, 0x7ffff000],
+  ])('a zero-length operand (%s) is no access: no exception, no reference or change bit', (_n, key, addr) => {
+    const cpu = cpuOf('390');
+    cpu.setAmode31(true);
+    cpu.cr[0] |= 0x10000000; // low-address protection
+    cpu.storage.setKey(0, 0x58); // key 5, fetch-protected
+    cpu.setPswKey(key);
+    expect(cpu.access(addr, 0, true)).toBe(true);
+    expect(cpu.access(addr, 0, false)).toBe(true);
+    expect(cpu.pendingProgramInterruption).toBe(0);
+    expect(cpu.storage.keys.every((k) => (k & (KeyBit.Reference | KeyBit.Change)) === 0)).toBe(true);
+  });
 });

@@ -38,7 +38,7 @@ function serve(args: string[], dataDir = freshDataDir()) {
   child.stderr.on('data', (d) => (stderr += d));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   const listening = new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`serve did not start: ${stdout} ${stderr}`)), 10000);
+    const timer = setTimeout(() => reject(new Error(`serve did not start: ${stdout} ${stderr}`)), 30000);
     child.stdout.on('data', () => {
       const m = /listening on 127\.0\.0\.1:(\d+)\n/.exec(stdout);
       if (m) {
@@ -57,7 +57,7 @@ describe.skipIf(!built)('vmcms serve', () => {
     const port = await run.listening;
     const client = await Tn3270Client.connect({ port });
     // CP's logo screen: the first thing a terminal sees
-    await waitFor(() => client.screen.text(ebcdicToChar).join('\n').includes('VM/370 Online'));
+    await waitFor(() => client.screen.text(ebcdicToChar).join('\n').includes('VM/370 Online'), 20000);
     const closed = client.whenClosed();
     run.child.kill('SIGTERM');
     expect(await run.exited).toBe(0);

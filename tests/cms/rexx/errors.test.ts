@@ -98,3 +98,14 @@ describe('nesting past the host stack', () => {
     expect(errorOf(`say ${deep}`)).toBe(11);
   });
 });
+
+describe('the host’s error report', () => {
+  it('a host with reportError gets the number and the message; the traceback still goes to traceOutput', () => {
+    const reports: [number, string][] = [];
+    const r = run('x = 1\nsignal nowhere', [], (h) => {
+      h.reportError = (code, message) => reports.push([code, message]);
+    });
+    expect(reports).toEqual([[16, 'Error 16 running TEST EXEC, line 2: Label not found']]);
+    expect(r.trace).toEqual(['     2 +++ signal nowhere']);
+  });
+});

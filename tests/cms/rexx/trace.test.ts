@@ -67,6 +67,17 @@ describe('TRACE', () => {
     const r = run("trace ?a\nx = 1\nsay 'x is' x", [], (h) => h.input.push('say "typed"', '', '=', ''));
     expect(r.out).toEqual(['typed', 'x is 1', 'x is 1']);
   });
+  it('interactive tracing announces itself; the program’s TRACE instructions are then ignored, one typed is not', () => {
+    const r = run('trace ?r\ntrace o\nx = 1\ny = 2\nz = 3', [], (h) => h.input.push('', 'trace off'));
+    expect(r.trace).toEqual([
+      '       +++ Interactive trace.  TRACE OFF to end debug, ENTER to continue. +++',
+      '     2 *-* trace o',
+      '     3 *-* x = 1',
+      '       >>>   "1"',
+      '     4 *-* y = 2',
+      '       >>>   "2"',
+    ]);
+  });
   it('a clause that shares a line with the traced one has no line number', () => {
     expect(traceOf('trace a; x = 1; y = 2')).toEqual(['     1 *-* x = 1; y = 2', '       *-* y = 2']);
   });

@@ -108,6 +108,56 @@ describe('EXECUTE', () => {
     expect(run.cpu.gpr[14]).toBe((0x80000000 | (ORIGIN + 4)) >>> 0);
   });
 
+  // A relative branch as the target of EXECUTE counts from the target's own
+  // address (X'400' here), not from the EX at X'2000'. Taken, it lands on
+  // LA 9,2 at X'200C'; not taken, execution goes on after the EX (LA 9,1);
+  // counted from the EX it would land in zeros (an operation exception).
+  const rsi = (op: number, r1: number, r3: number, i2: number): number[] => [
+    op,
+    (r1 << 4) | r3,
+    (i2 >> 8) & 0xff,
+    i2 & 0xff,
+  ];
+  const offset = (ORIGIN + 12 - 0x400) / 2;
+  it.each([
+    ['BRC 15', ri(0xa74, 15, offset), {}],
+    ['BRAS 14', ri(0xa75, 14, offset), {}],
+    ['BRCT 3 (count 5)', ri(0xa76, 3, offset), { 3: 5 }],
+    ['BRXH 4,6 (10 + 2 > 11)', rsi(0x84, 4, 6, offset), { 4: 10, 6: 2, 7: 11 }],
+    ['BRXLE 4,6 (10 + 1 <= 11)', rsi(0x85, 4, 6, offset), { 4: 10, 6: 1, 7: 11 }],
+  ] as [string, number[], Record<number, number>][])(
+    'EX of %s branches relative to the target instruction, not the EX',
+    (_name, target, registers) => {
+      const run = runProgram({
+        arch: '390',
+        psw: ESA24,
+        code: [
+          ...rx(0x44, 0, 0, 0, 0x400), // 2000 EX 0,X'400'
+          ...rx(0x41, 9, 0, 0, 1), //     2004 LA 9,1     not taken
+          ...ri(0xa74, 15, 4), //         2008 BRC 15,2010 to the end
+          ...rx(0x41, 9, 0, 0, 2), //     200C LA 9,2     taken
+        ],
+        setup: (cpu) => {
+          poke(cpu, 0x400, target);
+          for (const [r, v] of Object.entries(registers)) cpu.gpr[Number(r)] = v;
+        },
+      });
+      expect(run.endedNormally).toBe(true);
+      expect(run.cpu.gpr[9]).toBe(2);
+    },
+  );
+
+  it('EX of BRAS: the link information is the address after the EX', () => {
+    const run = runProgram({
+      arch: '390',
+      psw: ESA24,
+      code: [...rx(0x44, 0, 0, 0, 0x400)],
+      setup: (cpu) => poke(cpu, 0x400, ri(0xa75, 14, (ORIGIN + 4 - 0x400) / 2)),
+    });
+    expect(run.endedNormally).toBe(true);
+    expect(run.cpu.gpr[14]).toBe(ORIGIN + 4);
+  });
+
   it('EX of EX is an execute exception (code 3)', () => {
     const run = runProgram({
       arch: '390',

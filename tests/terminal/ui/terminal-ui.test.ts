@@ -1,7 +1,9 @@
 // The blessed UI as a person sees it: `vmcms start` runs in tmux; the test
 // presses keys and reads the drawn screen.
 
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Tn3270Client } from '../../../terminal/tn3270-client.js';
 import { hasTmux, Tmux } from './tmux-driver.js';
@@ -17,8 +19,9 @@ afterEach(() => {
   tmux = null;
 });
 
+/** The UI with the terminal layer's echo host (`--demo`): these tests are about the UI itself. */
 function start(cols: number, rows: number, extra = ''): Tmux {
-  tmux = new Tmux(`${process.execPath} ${CLI} start --port 0 ${extra}; echo "EXITED $?"; sleep 30`, cols, rows);
+  tmux = new Tmux(`${process.execPath} ${CLI} start --demo --port 0 ${extra}; echo "EXITED $?"; sleep 30`, cols, rows);
   return tmux;
 }
 
@@ -128,5 +131,36 @@ describe.skipIf(!hasTmux || !built)('the blessed UI under tmux', () => {
     t.keys('M-q');
     const lines = await t.waitFor(has('EXITED 0'));
     expect(lines.join('\n')).not.toContain('VMCMS 3270 TERMINAL DEMO');
+  });
+});
+
+describe.skipIf(!hasTmux || !built)('vmcms start with the system', () => {
+  it('brings up CP: the session shows the logo, Enter gives CP READ, and LOGON works', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vmcms-start-'));
+    try {
+      tmux = new Tmux(
+        `${process.execPath} ${CLI} start --port 0 --data ${join(dir, 'data')}; echo "EXITED $?"; sleep 30`,
+        80,
+        25,
+      );
+      const t = tmux;
+      await t.waitFor(has('VM/370 Online'), 20000);
+      t.keys('Enter');
+      await t.waitFor(has('CP READ'));
+      t.literal('LOGON CMSUSER');
+      t.keys('Enter');
+      await t.waitFor(has('ENTER PASSWORD:'));
+      t.literal('CMSUSER');
+      t.keys('Enter');
+      // CMS types its version line and reads the console; the first Enter runs the profile
+      await t.waitFor(has('VM READ'), 20000);
+      t.keys('Enter');
+      const lines = await t.waitFor(has('Ready;'), 20000);
+      expect(lines.join('\n')).toMatch(/LOGON AT \d\d:\d\d:\d\d/);
+    } finally {
+      tmux?.kill();
+      tmux = null;
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,0 +1,126 @@
+// RDRLIST and full-screen PEEK (VM/SP CMS Command Reference, "RDRLIST",
+// "PEEK"): the reader's files as a full-screen list (list-screen.ts) with
+// RDRLIST's PF keys: 1 Help, 2 Refresh, 3 Quit, 4 Sort(type), 5 Sort(date),
+// 6 Sort(user), 7 Backward, 8 Forward, 9 Receive, 11 Peek. Line commands:
+// RECEIVE, PEEK, PURGE, DISCARD (purge), or any CMS command (`/` is the
+// spoolid). PEEK shows the file in XEDIT without receiving it. The list
+// comes from CP's QUERY RDR * ALL (DIAGNOSE X'08') and each file's details
+// from the reader itself (DIAGNOSE X'14' SELECT, then CLOSE with keep).
+
+import type { CmsSession } from '../nucleus/session.js';
+import type { CmsGen } from '../nucleus/task.js';
+import { slice } from '../nucleus/task.js';
+import { DisplayService } from '../display/display.js';
+import { closeReader, selectReader, type ReaderFile } from '../commands/spool.js';
+import { recordText } from '../commands/common.js';
+import { runList, type ListSpec } from './list-screen.js';
+import { IO_BUFFER, IO_BUFFER_LENGTH, SPOOL_PLIST } from '../nucleus/layout.js';
+import { Xedit } from '../xedit/editor.js';
+import { XeditFile } from '../xedit/file.js';
+import { fullScreen } from '../xedit/session.js';
+
+const HEADING = 'Cmd         Filename Filetype Class User     Records Spoolid';
+
+/** Spoolids in the reader, from CP's QUERY RDR * ALL (the file number is the second word of each file's line). */
+export function readerFiles(cms: CmsSession): ReaderFile[] {
+  const r = cms.cp('QUERY RDR * ALL', true);
+  const ids = new Set<number>();
+  for (const line of r.lines) {
+    const w = line.trim().split(/\s+/);
+    if (w.length >= 3 && /^\d{1,4}$/.test(w[1])) ids.add(Number(w[1]));
+  }
+  const files: ReaderFile[] = [];
+  for (const id of ids) {
+    const f = selectReader(cms, id);
+    if (!f) continue;
+    closeReader(cms, true);
+    files.push(f);
+  }
+  return files;
+}
+
+export function rdrlistSpec(cms: CmsSession): ListSpec<ReaderFile> {
+  return {
+    name: 'RDRLIST A0',
+    heading: HEADING,
+    legend: [
+      ' 1= Help       2= Refresh    3= Quit       4= Sort(type) 5= Sort(date) 6= Sort(user)',
+      ' 7= Backward   8= Forward    9= Receive    10=           11= Peek      12=',
+    ],
+    load: () => readerFiles(cms),
+    format: (f) =>
+      `${(f.name || '').padEnd(8)} ${(f.type || '').padEnd(8)} ${f.cls} ${f.origin.padEnd(3)} ` +
+      `${f.from.padEnd(8)} ${String(f.records).padStart(7)} ${String(f.spoolid).padStart(4, '0')}`,
+    idOf: (f) => String(f.spoolid),
+    expand: (c) => {
+      const up = c.toUpperCase();
+      if (up === 'DISCARD' || up === 'PURGE' || up === 'PUR') return 'CP PURGE RDR /';
+      if (up === 'RECEIVE' || up === 'REC') return 'RECEIVE /';
+      if (up === 'PEEK' || up === 'P') return 'PEEK /';
+      return c;
+    },
+    pf: {
+      1: 'HELP RDRLIST',
+      2: 'REFRESH',
+      3: 'QUIT',
+      4: 'SORT TYPE',
+      5: 'SORT DATE',
+      6: 'SORT USER',
+      7: 'BACKWARD',
+      8: 'FORWARD',
+      9: 'RECEIVE /',
+      11: 'PEEK /',
+    },
+    sorts: {
+      TYPE: (a, b) => a.type.localeCompare(b.type),
+      DATE: (a, b) => a.spoolid - b.spoolid,
+      USER: (a, b) => a.from.localeCompare(b.from),
+      NAME: (a, b) => a.name.localeCompare(b.name),
+    },
+  };
+}
+
+/** RDRLIST: full screen on a display, else the line form (the command row it replaces). */
+export function* rdrlistCommand(cms: CmsSession, lineForm: () => CmsGen<number>): CmsGen<number> {
+  const display = new DisplayService(cms);
+  if (!display.query()) return yield* lineForm();
+  return yield* runList(cms, display, rdrlistSpec(cms));
+}
+
+/** PEEK [spoolid]: the file in XEDIT on a display (it stays in the reader), else the line form. */
+export function* peekCommand(
+  cms: CmsSession,
+  tokens: readonly string[],
+  lineForm: () => CmsGen<number>,
+): CmsGen<number> {
+  const display = new DisplayService(cms);
+  if (!display.query()) return yield* lineForm();
+  const spoolid = tokens[0] && /^\d+$/.test(tokens[0]) ? Number(tokens[0]) : 0;
+  const file = selectReader(cms, spoolid);
+  if (!file) {
+    cms.message('PEK', '002', spoolid ? `spool file ${spoolid}` : 'reader file');
+    return 28;
+  }
+  const st = cms.guest.storage;
+  const lines: string[] = [];
+  for (;;) {
+    st.writeU32(SPOOL_PLIST + 48, IO_BUFFER);
+    st.writeU32(SPOOL_PLIST + 52, IO_BUFFER_LENGTH);
+    st.writeU32(SPOOL_PLIST + 56, 400);
+    if (cms.diag(0x14, SPOOL_PLIST, 0x04).cc !== 0) break;
+    const n = st.readU32(SPOOL_PLIST + 60);
+    let at = IO_BUFFER;
+    for (let i = 0; i < n; i++) {
+      const len = st.readU16(at + 2);
+      lines.push(recordText(st.bytes.slice(at + 4, at + 4 + len)).replace(/ +$/, ''));
+      at += 4 + len;
+    }
+    yield slice();
+  }
+  closeReader(cms, true);
+  const x = new Xedit(cms, true);
+  const name = /^[A-Z0-9$#@]{1,8}$/.test(file.name) ? file.name : String(file.spoolid).padStart(4, '0');
+  x.addFile(new XeditFile(name, file.type || 'PEEK', 'A1', 'F', 80, lines));
+  x.say(`Spool file ${file.spoolid} from ${file.from}: ${file.records} records, not received`);
+  return yield* fullScreen(x, display);
+}
