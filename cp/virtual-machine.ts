@@ -57,10 +57,11 @@ export interface VirtualDevice {
 }
 
 /**
- * What the channel sees at one virtual address. The channel has no way to
- * remove a device, so each address gets one slot, and DETACH empties it: an
- * SIO to an empty slot ends with unit check, intervention required, while
- * CP itself (DIAGNOSE X'24', QUERY VIRTUAL) knows the device is gone.
+ * What the channel sees at one virtual address: the device, which CP may
+ * replace in place (a spooled device re-plugged by SPOOL, a minidisk
+ * re-linked). DETACH takes the slot off the channel, so an SIO to the
+ * address is then not operational (cc 3), as on a real machine. An empty
+ * slot (never left on the channel) would answer unit check.
  */
 class DeviceSlot implements Device {
   get type(): string {
@@ -254,6 +255,8 @@ export class VirtualMachine {
     this.devices.delete(vaddr);
     this.blockIoInitialized.delete(vaddr);
     this.slots.get(vaddr)?.plug(null);
+    this.slots.delete(vaddr);
+    this.channel?.detach(vaddr);
     return dev;
   }
 

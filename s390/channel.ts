@@ -75,6 +75,22 @@ export class Channel implements ChannelSubsystem {
     device.attach?.({ presentStatus: (status) => this.presentUnsolicited(address, status) });
   }
 
+  /**
+   * Detach the device at `address` (a DETACH under CP): its program ends
+   * without status, its pending interruptions go, and the address is not
+   * operational again (cc 3) until something is attached there.
+   */
+  detach(address: number): Device | undefined {
+    const sub = this.subchannels.get(address);
+    if (!sub) return undefined;
+    sub.program?.halt(false);
+    this.subchannels.delete(address);
+    for (let i = this.pending.length - 1; i >= 0; i--) {
+      if (this.pending[i].interruption.device === address) this.pending.splice(i, 1);
+    }
+    return sub.device;
+  }
+
   /** The device attached at `address`, if any. */
   deviceAt(address: number): Device | undefined {
     return this.subchannels.get(address)?.device;

@@ -100,6 +100,8 @@ describe('minidisks at logon and LINK', () => {
     expect(w.lines().at(-1)).toBe('DMKLNK101W DASD 191 FORCED R/O; R/W BY OWNER');
     owner.enter('DETACH 191');
     expect(owner.lines().at(-1)).toBe('DASD 191 DETACHED');
+    // the address is gone from the virtual machine's channel: SIO is not operational (cc 3)
+    expect(h.user('OWNER').guest.startIo(0x191)).toBe(3);
     w.enter('DETACH 191');
     w.enter('LINK OWNER 191 191 M MPASS');
     w.enter('QUERY DASD');

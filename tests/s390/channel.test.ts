@@ -87,6 +87,19 @@ describe('not operational', () => {
     });
   });
 
+  it('a detached device is not operational, its pending interruption is gone, and the address can be reused', () => {
+    const { channel, storage } = channelWith(recordDevice(), 0x00e);
+    putCcws(storage.bytes, CCWS, [[0x03, 0, SLI, 1]]);
+    expect(channel.startIo(0x00e, caw(CCWS), false).cc).toBe(0);
+    expect(channel.interruptPending).toBe(true);
+    expect(channel.detach(0x00e)?.type).toBe('TEST');
+    expect(channel.interruptPending).toBe(false);
+    expect(channel.startIo(0x00e, caw(CCWS), false).cc).toBe(3);
+    expect(channel.detach(0x00e)).toBeUndefined();
+    channel.attach(0x00e, recordDevice());
+    expect(channel.testIo(0x00e).cc).toBe(0);
+  });
+
   it('attaching twice at one address is a vmcms error', () => {
     const { channel } = channelWith(recordDevice(), 0x00e);
     expect(() => channel.attach(0x00e, recordDevice())).toThrow(/already in use/);
