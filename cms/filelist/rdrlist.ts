@@ -80,11 +80,13 @@ export function rdrlistSpec(cms: CmsSession): ListSpec<ReaderFile> {
   };
 }
 
-/** RDRLIST: full screen on a display, else the line form (the command row it replaces). */
+/** RDRLIST: full screen on a display, else (or with an empty reader) the line form (the command row it replaces). */
 export function* rdrlistCommand(cms: CmsSession, lineForm: () => CmsGen<number>): CmsGen<number> {
   const display = new DisplayService(cms);
-  if (!display.query()) return yield* lineForm();
-  return yield* runList(cms, display, rdrlistSpec(cms));
+  const spec = rdrlistSpec(cms);
+  // An empty reader: the line form says so (CP's NO RDR FILES) instead of an empty screen.
+  if (!display.query() || spec.load().length === 0) return yield* lineForm();
+  return yield* runList(cms, display, spec);
 }
 
 /** PEEK [spoolid]: the file in XEDIT on a display (it stays in the reader), else the line form. */

@@ -59,8 +59,6 @@ export class Xedit {
   inputMode = false;
   /** The row of the current line: CURLINE M (the middle), as a screen row (0-based) once known. */
   curline: { kind: 'middle' } | { kind: 'row'; row: number } = { kind: 'middle' };
-  /** SET MSGLINE: the row of the first message line (1-based, as XEDIT counts). */
-  msgline = 2;
   /** The cursor as the last Enter left it: a file line and column, or the command line. */
   cursor: { line: number; col: number } | null = null;
   /** SET IMPCMSCP: a line that is not a subcommand goes to CMS. */

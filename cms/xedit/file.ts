@@ -33,8 +33,6 @@ export interface FileSettings {
   shadow: boolean;
   /** SET WRAP ON|OFF: LOCATE wraps past the end of the file. */
   wrap: boolean;
-  /** SET STAY ON|OFF: the current line stays where it is when a target is not found. */
-  stay: boolean;
 }
 
 export class XeditFile {
@@ -71,7 +69,6 @@ export class XeditFile {
       scale: true,
       shadow: true,
       wrap: false,
-      stay: false,
     };
     // XEDIT's defaults by filetype (SC24-5221, "SET CASE"): mixed case for prose and REXX.
     if (['SCRIPT', 'MEMO', 'NOTE', 'EXEC', 'XEDIT', 'HELPCMS', 'HELPCP', 'NETLOG'].includes(ft)) {

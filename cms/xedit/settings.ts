@@ -42,7 +42,8 @@ export function setSubcommand(x: Xedit, operands: string): number {
     case 'PRE':
     case 'PREF': {
       if (v[0] !== 'ON' && v[0] !== 'OFF' && v[0] !== 'NULLS') return invalid(x, operands);
-      if (v[1] !== undefined && v[1] !== 'LEFT' && v[1] !== 'RIGHT') return invalid(x, operands);
+      // The prefix area is always at the left in vmcms (SET PREFIX ON RIGHT is not drawn).
+      if (v[1] !== undefined && v[1] !== 'LEFT') return invalid(x, operands);
       s.prefix = v[0];
       return Rc.ok;
     }
@@ -67,12 +68,6 @@ export function setSubcommand(x: Xedit, operands: string): number {
       s.wrap = b;
       return Rc.ok;
     }
-    case 'STAY': {
-      const b = onOff(v[0]);
-      if (b === undefined) return invalid(x, operands);
-      s.stay = b;
-      return Rc.ok;
-    }
     case 'IMPCMSCP':
     case 'IMP': {
       const b = onOff(v[0]);
@@ -93,12 +88,6 @@ export function setSubcommand(x: Xedit, operands: string): number {
         return Rc.ok;
       }
       return invalid(x, operands);
-    }
-    case 'MSGLINE':
-    case 'MSGL': {
-      if (v[0] !== 'ON' || !/^\d+$/.test(v[1] ?? '')) return invalid(x, operands);
-      x.msgline = Number(v[1]);
-      return Rc.ok;
     }
     case 'CASE': {
       if (v[0] !== 'M' && v[0] !== 'U' && v[0] !== 'MIXED' && v[0] !== 'UPPER') return invalid(x, operands);

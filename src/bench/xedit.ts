@@ -29,7 +29,7 @@ function setup(): StandInMachine {
     w.write(toEbcdic(`LINE ${String(i + 1).padStart(6, '0')} THE QUICK BROWN FOX`.padEnd(80)));
   w.close();
   const vm = new StandInMachine({
-    storage: 4 * 1024 * 1024,
+    storage: 16 * 1024 * 1024, // XEDIT keeps the 8 MB file in virtual storage
     disks: new Map([[0x191, { device: a }]]),
     display: terminalModel(2),
   });

@@ -96,4 +96,28 @@ describe.skipIf(!hasS3270)('XEDIT with an s3270 client over TN3270', () => {
       await s.quit();
     }
   }, 60_000);
+
+  it('on a model 4 XEDIT draws the alternate size (43 rows) with Erase/Write Alternate', async () => {
+    const s = new S3270('3279-4');
+    try {
+      expect((await s.run(`Connect(127.0.0.1:${port})`)).ok).toBe(true);
+      await waitForRow(s, /Online/);
+      await enter(s, '');
+      await waitForRow(s, /CP READ$/);
+      await enter(s, 'LOGON EDITOR');
+      await waitForRow(s, /^ENTER PASSWORD:/);
+      await enter(s, 'EDITOR');
+      await waitForRow(s, /RECONNECTED|VM\/SP CMS/);
+      await enter(s, 'BEGIN');
+      await enter(s, 'XEDIT POEM TEXT A');
+      const screen = await waitForRow(s, /X E D I T 1 File/);
+      expect(screen.length).toBe(43);
+      expect(screen[41]).toMatch(/^====>/);
+      expect(screen[20]).toMatch(/^===== \* \* \* Top of File/);
+      await enter(s, 'QQUIT');
+      await waitForNoRow(s, /X E D I T/);
+    } finally {
+      await s.quit();
+    }
+  }, 60_000);
 });

@@ -5,6 +5,12 @@
 
 import { describe, expect, it } from 'vitest';
 import { formattedDisk, putFile, screenUser, type ScreenUser } from './helpers.js';
+import { StandInMachine } from '../guest-host.js';
+import { cmsSystem } from '../../../cms/index.js';
+import { CmsDisk } from '../../../cms/fs/disk.js';
+import { fromEbcdic } from '../../../s390/ebcdic.js';
+import { terminalModel } from '../../../terminal/model.js';
+import { Aid } from '../../../terminal/codes.js';
 
 const CURRENT = 11; // CURLINE M on a 24-row screen
 const LINES = ['ALPHA ONE', 'BETA TWO', 'GAMMA THREE', 'DELTA FOUR', 'EPSILON FIVE'];
@@ -434,6 +440,21 @@ describe('XEDIT: files and the ring', () => {
     expect(message(u)).toBe('TRUNC 3');
   });
 
+  it('SET VERIFY shows the file from a column; SET CASE M R makes targets respect case; SET ZONE limits them', () => {
+    const u = edit();
+    u.command('SET VERIFY 3');
+    expect(u.rows()[CURRENT + 2].slice(6).trimEnd()).toBe('PHA ONE');
+    u.command('SET CASE M R');
+    u.command('/delta/');
+    expect(message(u)).toBe('Target not found');
+    u.command('SET CASE M I');
+    u.command('SET ZONE 1 3');
+    u.command('/FOUR/');
+    expect(message(u)).toBe('Target not found');
+    u.command('/DEL/');
+    expect(idLine(u)).toMatch(/Line=4 /);
+  });
+
   it('CMS and CP subcommands: output shown, then XEDIT draws again after a key', () => {
     const u = edit();
     u.command('CMS LISTFILE * * A');
@@ -447,6 +468,40 @@ describe('XEDIT: files and the ring', () => {
     u.command('SET IMPCMSCP OFF');
     u.command('FROBNICATE');
     expect(message(u)).toBe('Invalid subcommand FROBNICATE');
+  });
+});
+
+describe('XEDIT: a file of 100,000 lines', () => {
+  it('opens, goes to the bottom, changes every line and files it (the timing is src/bench/xedit.ts)', () => {
+    const a = formattedDisk(65536);
+    putFile(
+      a,
+      'BIG',
+      'FILE',
+      Array.from({ length: 100_000 }, (_, i) => `LINE ${i + 1} QUICK`),
+    );
+    const vm = new StandInMachine({
+      storage: 16 * 1024 * 1024,
+      disks: new Map([[0x191, { device: a }]]),
+      display: terminalModel(2),
+    });
+    vm.ipl(cmsSystem);
+    vm.enter('');
+    vm.enter('XEDIT BIG FILE', 500_000_000);
+    expect(vm.screenText()[0]).toMatch(/Size=100000 Line=0/);
+    vm.typeAt(22, 6, 'BOTTOM');
+    vm.press(Aid.enter);
+    expect(vm.screenText()[CURRENT]).toMatch(/^===== LINE 100000 QUICK/);
+    vm.typeAt(22, 6, 'TOP');
+    vm.press(Aid.enter);
+    vm.typeAt(22, 6, 'C/QUICK/SLOW/ * *');
+    vm.press(Aid.enter, 500_000_000);
+    expect(vm.screenText()[1]).toMatch(/100000 occurrence\(s\) changed on 100000 line\(s\)/);
+    vm.typeAt(22, 6, 'FILE');
+    vm.press(Aid.enter, 500_000_000);
+    const lines = CmsDisk.access(a).readRecords('BIG', 'FILE');
+    expect(lines.length).toBe(100_000);
+    expect(fromEbcdic(lines[99_999]).trimEnd()).toBe('LINE 100000 SLOW');
   });
 });
 
