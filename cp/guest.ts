@@ -51,7 +51,10 @@ export class VmGuest implements Guest {
 
   startIo(device: number): number {
     this.vm.counters.startIo++;
-    return this.complete(this.vm.channel.startIo(device & 0xffff, this.storage.readU32(Lowcore.Caw), false));
+    const explained = this.interceptor.explainer?.startIo(device & 0xffff, this.vm.cpu);
+    const cc = this.complete(this.vm.channel.startIo(device & 0xffff, this.storage.readU32(Lowcore.Caw), false));
+    explained?.(cc);
+    return cc;
   }
 
   testIo(device: number): number {

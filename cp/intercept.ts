@@ -31,6 +31,7 @@ import { DIAGNOSE_TABLE } from './diagnose/table.js';
 import type { DiagnoseHost, DiagnoseResult } from './diagnose/types.js';
 import { NATIVE_FIRST, NATIVE_LAST, type VirtualMachine } from './virtual-machine.js';
 import type { Guest } from '../s390/guest.js';
+import type { Explainer } from './explain.js';
 
 const HANDLERS: ReadonlyMap<string, Handler> = allHandlers();
 
@@ -67,6 +68,8 @@ export type InstructionObserver = (row: OpcodeRow, op: Readonly<Operands>, cpu: 
 
 export class CpInterceptor implements Interceptor {
   observer: InstructionObserver | null = null;
+  /** SET EXPLAIN ON (a vmcms teaching extension, cp/explain.ts): notes on the console for each intercept. */
+  explainer: Explainer | null = null;
 
   constructor(
     private readonly vm: VirtualMachine,
@@ -78,7 +81,7 @@ export class CpInterceptor implements Interceptor {
     const vm = this.vm;
     if (this.observer?.(row, op, cpu)) {
       // TRACE without RUN: carry the instruction out, then end the run so the machine stops after it.
-      this.simulate(cpu, row, op);
+      this.simulate(cpu, row, op, 'inline');
       vm.yieldRequested = true;
       return InterceptAction.Stop;
     }
@@ -90,21 +93,24 @@ export class CpInterceptor implements Interceptor {
         return InterceptAction.Stop;
       }
       vm.counters.assisted++;
+      if (this.explainer) this.explainer.privileged(row, op, cpu, 'assist')();
       return InterceptAction.Execute;
     }
-    return this.simulate(cpu, row, op) ? InterceptAction.Stop : InterceptAction.Done;
+    return this.simulate(cpu, row, op, 'inline') ? InterceptAction.Stop : InterceptAction.Done;
   }
 
   /** The full trap: the CPU stopped on the instruction and CP simulates it now. */
   simulateIntercepted(instruction: InterceptedInstruction): void {
     const cpu = this.vm.cpu;
-    this.simulate(cpu, instruction.row, instruction.operands);
+    this.simulate(cpu, instruction.row, instruction.operands, 'trap');
   }
 
   /** Simulate one instruction; true when the slice must end (a native routine asked to run again). */
-  private simulate(cpu: Cpu, row: OpcodeRow, op: Readonly<Operands>): boolean {
+  private simulate(cpu: Cpu, row: OpcodeRow, op: Readonly<Operands>, how: 'trap' | 'inline'): boolean {
     const vm = this.vm;
     const started = performance.now();
+    // DIAGNOSE is explained in diagnose(), which CMS also calls directly.
+    const explained = this.explainer && row.mnemonic !== 'DIAG' ? this.explainer.privileged(row, op, cpu, how) : null;
     vm.counters.countSimulated(row.mnemonic);
     try {
       if (row.mnemonic === 'DIAG') {
@@ -135,11 +141,24 @@ export class CpInterceptor implements Interceptor {
       return false;
     } finally {
       vm.counters.cpUs += (performance.now() - started) * 1000;
+      explained?.();
     }
   }
 
   /** DIAGNOSE `code` with registers rx, ry: CP's table, or the guest's native routine (null: it set the PSW itself). */
   diagnose(code: number, rx: number, ry: number): DiagnoseResult | null {
+    if (this.explainer) {
+      const explained = this.explainer.diagnose(code, rx, ry, this.vm.cpu);
+      try {
+        return this.diagnoseFor(code, rx, ry);
+      } finally {
+        explained();
+      }
+    }
+    return this.diagnoseFor(code, rx, ry);
+  }
+
+  private diagnoseFor(code: number, rx: number, ry: number): DiagnoseResult | null {
     if (code >= NATIVE_FIRST && code <= NATIVE_LAST) {
       const routine = this.vm.natives.get(code);
       if (!routine) return { programCheck: ProgramInterruption.Specification };

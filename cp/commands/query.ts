@@ -59,6 +59,8 @@ export function setLines(user: LoggedOnUser): string[] {
   return [
     `MSG ${onOff(s.msg)}, WNG ${onOff(s.wng)}, EMSG ${s.emsg.padEnd(4)}, ACNT ${onOff(s.acnt)}, RUN ${onOff(s.run)}`,
     `IMSG ${onOff(s.imsg)}, SMSG ${onOff(s.smsg)}, LINEDIT ${onOff(s.linedit)}, ASSIST ${onOff(user.vm.assist)}`,
+    // SET EXPLAIN is a vmcms teaching extension (cp/explain.ts): shown, and marked, only while on.
+    ...(user.interceptor.explainer ? ['EXPLAIN ON  (vmcms teaching extension)'] : []),
   ];
 }
 

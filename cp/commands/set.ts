@@ -1,10 +1,12 @@
 // SET (../shared/reference/cp.md section 3.2): MSG, WNG, EMSG, IMSG, SMSG,
 // RUN, ACNT, LINEDIT, ASSIST, PFnn; LOGMSG for class B. CP answers a good
-// SET with silence.
+// SET with silence. SET EXPLAIN ON|OFF is a vmcms teaching extension
+// (cp/explain.ts), not a VM/370 operand.
 
 import type { CommandContext } from '../command-context.js';
 import type { CommandRow } from '../command-table.js';
 import type { EmsgSetting } from '../messages.js';
+import { explainerFor } from '../explain.js';
 import { keyword, onOff, restOfLine } from './parse.js';
 
 const OPERANDS = [
@@ -19,6 +21,7 @@ const OPERANDS = [
   ['ASSIST', 6],
   ['LOGMSG', 6],
   ['LINEND', 5],
+  ['EXPLAIN', 7],
 ] as const;
 
 const MAX_LOGMSG_LINES = 10;
@@ -105,6 +108,9 @@ export const setCommands: CommandRow<CommandContext>[] = [
           break;
         case 'ASSIST':
           user.vm.assist = flag;
+          break;
+        case 'EXPLAIN':
+          user.interceptor.explainer = flag ? (user.interceptor.explainer ?? explainerFor(user)) : null;
           break;
       }
     },

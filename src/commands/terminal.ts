@@ -6,6 +6,7 @@
 import type { Command } from 'commander';
 import { cmsSystem } from '../../cms/index.js';
 import { DirectoryError } from '../../cp/directory.js';
+import { CpMonitor } from '../../cp/monitor.js';
 import { runEchoHost } from '../demo/echo-host.js';
 import { DataDirectoryInUseError } from '../lock.js';
 import { startSystem, type RunningSystem } from '../system.js';
@@ -103,6 +104,7 @@ export function registerTerminal(program: Command): void {
         model: model as ModelNumber,
         listening: `${server.address.host}:${server.address.port}`,
         remoteSessions: () => server.sessions,
+        systemMonitor: system ? new CpMonitor(system.cp) : undefined,
       });
       const quit = ui.whenQuit;
       await Promise.race([quit, system?.whenShutdown ?? new Promise(() => undefined)]);

@@ -32,7 +32,16 @@ export type EditOp =
   | 'insert'
   | 'reset';
 
-export type UiOp = 'help' | 'monitor' | 'dial' | 'closeSession' | 'nextSession' | 'previousSession' | 'quit' | 'redraw';
+export type UiOp =
+  | 'help'
+  | 'monitor'
+  | 'systemMonitor'
+  | 'dial'
+  | 'closeSession'
+  | 'nextSession'
+  | 'previousSession'
+  | 'quit'
+  | 'redraw';
 
 /** One row of the key table: the keys, what they do, and the action. */
 interface KeyBinding {
@@ -80,6 +89,7 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
   { keys: ['backspace'], label: 'Backspace', group: 'del', action: edit('backspace') },
   { keys: ['M-h', 'M-?'], label: 'help', group: 'misc', action: ui('help') },
   { keys: ['M-m'], label: 'session monitor', action: ui('monitor') },
+  { keys: ['M-s'], label: 'system monitor: virtual machines, live', action: ui('systemMonitor') },
   { keys: ['M-o'], label: 'open a session', group: 'open', action: ui('dial') },
   { keys: ['M-w'], label: 'close it', group: 'open', action: ui('closeSession') },
   { keys: ['M-n', 'M-right'], label: 'next session', group: 'next', action: ui('nextSession') },

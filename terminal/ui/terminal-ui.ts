@@ -18,6 +18,7 @@ import { terminalModel, type ModelNumber } from '../model.js';
 import type { SessionHandler, TerminalSession } from '../session.js';
 import { lockIndicator, screenCells, type ColorName } from './cells.js';
 import { keyHelp, mapKey, type EditOp, type UiAction, type UiOp } from './keymap.js';
+import { monitorLines, MONITOR_INTERVAL_MS, type SystemMonitorSource } from './system-monitor.js';
 
 export interface TerminalUiOptions {
   /** The host side: called with each new local session. */
@@ -28,6 +29,8 @@ export interface TerminalUiOptions {
   readonly listening?: string;
   /** The TN3270 sessions now connected, for the status line and the monitor. */
   readonly remoteSessions?: () => readonly TerminalSession[];
+  /** The system's virtual machines for the system monitor (Alt-S); none with the demo host. */
+  readonly systemMonitor?: SystemMonitorSource;
 }
 
 /** xterm 16-colour numbers for the 3279 colours (bright variants read best on dark terminals). */
@@ -60,6 +63,8 @@ export class TerminalUi {
   private readonly screen: blessed.Widgets.Screen;
   private readonly help: blessed.Widgets.BoxElement;
   private readonly monitor: blessed.Widgets.BoxElement;
+  private readonly systemMonitor: blessed.Widgets.BoxElement;
+  private systemMonitorTimer: NodeJS.Timeout | null = null;
   private readonly sessions: LocalSession[] = [];
   private active = -1;
   private counter = 0;
@@ -94,6 +99,18 @@ export class TerminalUi {
       height: 12,
       border: { type: 'line' },
       label: ' vmcms sessions (any key closes) ',
+      padding: { left: 1, right: 1 },
+      hidden: true,
+      tags: false,
+    });
+    this.systemMonitor = blessed.box({
+      parent: this.screen,
+      top: 0,
+      left: 'center',
+      width: 80,
+      height: '100%',
+      border: { type: 'line' },
+      label: ' vmcms system monitor (any key closes) ',
       padding: { left: 1, right: 1 },
       hidden: true,
       tags: false,
@@ -142,6 +159,7 @@ export class TerminalUi {
   quit(): void {
     if (this.quitting) return;
     this.quitting = true;
+    this.hideSystemMonitor();
     for (const s of [...this.sessions]) s.close('vmcms UI closed');
     this.screen.destroy();
     this.resolveQuit();
@@ -171,9 +189,10 @@ export class TerminalUi {
 
   private keypress(ch: string | undefined, key: blessed.Widgets.Events.IKeyEventArg): void {
     if (this.quitting) return;
-    if (!this.help.hidden || !this.monitor.hidden) {
+    if (!this.help.hidden || !this.monitor.hidden || !this.systemMonitor.hidden) {
       this.help.hide();
       this.monitor.hide();
+      this.hideSystemMonitor();
       this.requestRender();
       return;
     }
@@ -206,6 +225,9 @@ export class TerminalUi {
         break;
       case 'monitor':
         this.showMonitor();
+        break;
+      case 'systemMonitor':
+        this.showSystemMonitor();
         break;
       case 'dial':
         this.dial();
@@ -242,6 +264,39 @@ export class TerminalUi {
     this.monitor.setContent([header, ...lines, '', `${all.length} session(s)`].join('\n'));
     this.monitor.show();
     this.monitor.setFront();
+  }
+
+  /**
+   * The system monitor: the virtual machines, redrawn every
+   * MONITOR_INTERVAL_MS while it is open. The timer runs only while it is
+   * shown, and each tick is one snapshot and one render, so the guests do
+   * not notice it (docs/teaching.md has the measurement).
+   */
+  private showSystemMonitor(): void {
+    this.updateSystemMonitor();
+    this.systemMonitor.show();
+    this.systemMonitor.setFront();
+    if (this.systemMonitorTimer === null && this.options.systemMonitor) {
+      this.systemMonitorTimer = setInterval(() => {
+        this.updateSystemMonitor();
+        this.requestRender();
+      }, MONITOR_INTERVAL_MS);
+    }
+  }
+
+  private updateSystemMonitor(): void {
+    const source = this.options.systemMonitor;
+    const inner = Math.max(20, (typeof this.systemMonitor.width === 'number' ? this.systemMonitor.width : 80) - 4);
+    const lines = source
+      ? monitorLines(source.snapshot(), inner)
+      : ['No system: the demo host has no virtual machines.', '', 'Start vmcms without --demo to see CP here.'];
+    this.systemMonitor.setContent(lines.join('\n'));
+  }
+
+  private hideSystemMonitor(): void {
+    this.systemMonitor.hide();
+    if (this.systemMonitorTimer !== null) clearInterval(this.systemMonitorTimer);
+    this.systemMonitorTimer = null;
   }
 
   /** Paint the whole terminal into blessed's buffer; the help box, if shown, renders over it. */
@@ -320,6 +375,7 @@ export class TerminalUi {
       !session ||
       !this.help.hidden ||
       !this.monitor.hidden ||
+      !this.systemMonitor.hidden ||
       rows < session.screen.rows + 1 ||
       cols < session.screen.cols
     ) {
