@@ -62,7 +62,10 @@ export function linkMinidisk(
     report('notLinkedAlreadyDefined', ownerText, vaddrText, formatVaddr(asVaddr));
     return { kind: 'failed' };
   }
-  if (owner !== userid && !request.fromDirectory) {
+  // OPTION LNKNOPAS (VM/370 directory OPTION statement): this user links
+  // without passwords, as the CMSBATCH machine must to run a user's job.
+  const noPasswords = services.directory.entries.get(userid)?.options.has('LNKNOPAS') ?? false;
+  if (owner !== userid && !request.fromDirectory && !noPasswords) {
     const check = checkLinkPassword(def, mode, request.password);
     if (check === 'none-defined') {
       report('notLinkedNoPassword', ownerText, vaddrText, passwordKind(mode));

@@ -9,6 +9,8 @@ import { registerTerminal } from './commands/terminal.js';
 import { registerRexx } from './commands/rexx.js';
 import { registerInit } from './commands/init.js';
 import { registerSubmit } from './commands/submit.js';
+import { registerBatch } from './commands/batch.js';
+import { registerExec } from './commands/exec.js';
 import { VERSION } from './version.js';
 
 const program = new Command();
@@ -24,6 +26,8 @@ registerTerminal(program);
 registerRexx(program);
 registerInit(program);
 registerSubmit(program);
+registerBatch(program);
+registerExec(program);
 
 try {
   await program.parseAsync(process.argv);

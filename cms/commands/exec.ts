@@ -140,7 +140,8 @@ class CmsRexxHost implements RexxHost {
     return 80;
   }
   haltRequested(): boolean {
-    const h = this.cms.haltInterpreter;
+    // HI, or a batch job's CPU limit spent in the interpreter (cms/batch/monitor.ts).
+    const h = this.cms.haltInterpreter || (this.cms.batch?.interpreterOverLimit() ?? false);
     this.cms.haltInterpreter = false;
     return h;
   }

@@ -61,6 +61,8 @@ export interface Supervisor {
   osAccess(kind: 'get' | 'put'): number;
   /** An unexpected host error in CMS code: a line for the console (a vmcms bug). */
   internalError(err: unknown): string;
+  /** An external interruption (code X'1004', X'1005'...): lines and rc when it cancels the work (the batch CPU limit). */
+  external?(code: number): { lines: string[]; rc: number } | undefined;
 }
 
 interface Frame {
@@ -185,7 +187,14 @@ export class Nucleus {
   }
 
   private onExternal(): void {
-    // Timer and interrupt-key interruptions: CMS has nothing to do with them here.
+    // Timer and interrupt-key interruptions: only the batch monitor's CPU limit acts on them.
+    const code = this.interruptionCode(Lowcore.ExternalOldPsw, Lowcore.ExternalCode);
+    const cancel = this.supervisor.external?.(code);
+    if (cancel) {
+      this.pswLoaded = false;
+      this.abort(cancel.lines, cancel.rc);
+      return;
+    }
     this.guest.loadPswFrom(Lowcore.ExternalOldPsw);
   }
 

@@ -36,6 +36,7 @@ import type { LoaderState } from '../loader/state.js';
 import { newLoaderState } from '../loader/state.js';
 import type { RexxVariables } from '../rexx/shared-variables.js';
 import type { ExecioOpenFile } from '../commands/execio.js';
+import { BatchMonitor, parseBatchParm } from '../batch/monitor.js';
 
 /** A disk accessed at a mode letter. */
 export interface AccessedDisk {
@@ -113,6 +114,8 @@ export class CmsSession implements Supervisor {
   readonly execioFiles = new Map<string, ExecioOpenFile>();
   /** CMS EXEC nesting (&GLOBAL) and &GLOBAL0-&GLOBAL9, shared by the nested CMS EXECs (cms/exec/cms-exec.ts). */
   readonly cmsExec = { level: 0, globals: new Map<string, string>() };
+  /** IPL CMS PARM BATCH: the batch monitor takes the place of the terminal (cms/batch/monitor.ts). */
+  batch: BatchMonitor | null = null;
 
   constructor(
     readonly guest: Guest,
@@ -163,6 +166,8 @@ export class CmsSession implements Supervisor {
 
   /** A line from the terminal only (type-ahead first). */
   *readTerminal(): CmsGen<string> {
+    // A batch job has nobody at the terminal: a read gets a null line.
+    if (this.batch?.running) return '';
     const line = yield { kind: 'read' };
     return typeof line === 'string' ? line : '';
   }
@@ -341,6 +346,8 @@ export class CmsSession implements Supervisor {
     accessAtIpl(this);
     // IPL CMS PARM AUTOCR: as if the user pressed Enter (cms.md (a)), so the profile runs at once.
     if (/\bAUTOCR\b/i.test(this.parm)) this.nucleus.typeAhead.push('');
+    const batch = parseBatchParm(this.parm);
+    if (batch) this.batch = new BatchMonitor(this, batch.cpuLimit);
     return 0;
   }
 
@@ -357,6 +364,7 @@ export class CmsSession implements Supervisor {
       this.abortPending = false;
       if (this.readyAfterAbort !== undefined) this.ready(this.readyAfterAbort, undefined);
     }
+    if (this.batch) return yield* this.batch.cycle();
     const fromStack = this.stack.count() > 0;
     let line = yield* this.readLine();
     // Stacked lines run one after another without a console read: let the
@@ -511,6 +519,11 @@ export class CmsSession implements Supervisor {
     this.abortPending = true;
     this.readyAfterAbort = rc;
     this.loader.running = false;
+    this.batch?.aborted(rc);
+  }
+
+  external(code: number): { lines: string[]; rc: number } | undefined {
+    return this.batch?.external(code);
   }
 
   programCheck(code: number, psw: readonly [number, number]): { lines: string[]; rc: number } {

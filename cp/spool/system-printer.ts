@@ -13,7 +13,6 @@ import { join } from 'node:path';
 import { fromEbcdic } from '../../s390/ebcdic.js';
 import { writeFileAtomic } from '../atomic-file.js';
 import type { SpoolFile, SpoolRecord } from './spool-file.js';
-import { renderGreenbarPdf } from '../print/greenbar-pdf.js';
 
 /**
  * Text of a printer file with its carriage control applied: lines end in
@@ -66,10 +65,13 @@ export class SystemPrinter {
       records: file.records,
       created: file.created,
     };
-    renderGreenbarPdf(copies, job).then(
-      (pdf) => writeFileAtomic(path.replace(/\.txt$/, '.pdf'), pdf),
-      () => undefined, // the text file is the printout; the PDF is a courtesy
-    );
+    // The PDF library loads on first use: most runs (vmcms batch, exec) never print to the system printer.
+    import('../print/greenbar-pdf.js')
+      .then(({ renderGreenbarPdf }) => renderGreenbarPdf(copies, job))
+      .then(
+        (pdf) => writeFileAtomic(path.replace(/\.txt$/, '.pdf'), pdf),
+        () => undefined, // the text file is the printout; the PDF is a courtesy
+      );
     return path;
   }
 }
