@@ -50,6 +50,8 @@ export interface ControlProgramOptions {
   readonly volumes?: VolumeSet;
   /** Where the system printer writes printer files; without it they wait in the PRT queue. */
   readonly printerDir?: string;
+  /** The system printer also writes each printed file as a green-bar PDF. */
+  readonly printerPdf?: boolean;
 }
 
 export interface AccountingRecord {
@@ -110,6 +112,7 @@ export class ControlProgram implements DasdServices {
       },
       options.printerDir ?? null,
       () => new Date(this.clock.now()),
+      options.printerPdf ?? false,
     );
     this.startedAt = this.clock.now();
     this.whenShutdown = new Promise((resolve) => (this.shutdownResolve = resolve));

@@ -39,6 +39,14 @@ export interface SystemOptions {
   readonly readerPort?: number | null;
   /** The most spool files the system keeps (a full spool refuses new ones). */
   readonly spoolLimit?: number;
+  /** The system printer writes green-bar PDFs beside its text files. */
+  readonly printerPdf?: boolean;
+  /**
+   * Service machines to log on, disconnected, after OPERATOR (as AUTOLOG1's
+   * profile did on VM/370): `vmcms serve` and `start` name CMSBATCH, so
+   * batch jobs sent to its reader run. Userids not in the directory are skipped.
+   */
+  readonly autolog?: readonly string[];
 }
 
 export interface RunningSystem {
@@ -74,10 +82,15 @@ export function startSystem(options: SystemOptions): RunningSystem {
     spool: SpoolStore.open(layout.spoolDir, options.spoolLimit),
     volumes: new VolumeSet(layout.volumesDir),
     printerDir: layout.printerDir,
+    printerPdf: options.printerPdf,
   });
   // VM/370 logs the operator on at system start (cp.md section 11: AUTO LOGON *** OPERATOR ... BY SYSTEM).
   const operator = opened.directory.entries.get('OPERATOR');
   if (operator) cp.autolog(operator, 'SYSTEM');
+  for (const userid of options.autolog ?? []) {
+    const entry = opened.directory.entries.get(userid.toUpperCase());
+    if (entry && !cp.users.has(entry.userid)) cp.autolog(entry, 'SYSTEM');
+  }
   let released = false;
   const release = (): void => {
     if (released) return;

@@ -46,8 +46,10 @@ export class Spooler {
     printerDir: string | null,
     /** CP's clock: the date and time a file is created. */
     private readonly now: () => Date = () => new Date(),
+    /** The system printer also writes green-bar PDFs. */
+    printerPdf = false,
   ) {
-    this.printer = printerDir ? new SystemPrinter(printerDir) : null;
+    this.printer = printerDir ? new SystemPrinter(printerDir, printerPdf) : null;
   }
 
   /**

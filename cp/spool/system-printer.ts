@@ -1,7 +1,8 @@
 // The system printer: printer spool files that are not held are "printed"
 // into the data directory as text, one file per spool file, named so that
-// a person finds theirs: printer/USERID-SPOOLID-NAME-TYPE.txt, with a
-// green-bar PDF of it beside it (.pdf). Carriage
+// a person finds theirs: printer/USERID-SPOOLID-NAME-TYPE.txt, and, when
+// the system was started with PDF output (`vmcms serve --pdf`), a green-bar
+// PDF of it beside it (.pdf). Carriage
 // control is applied as the 1403 would (1403 Component Description,
 // GA24-3073): a write command's bits 0-4 give the movement after printing
 // (X'01' none, X'09' space 1, X'11' space 2, X'19' space 3, X'89'..X'E1'
@@ -41,13 +42,18 @@ export function printText(records: readonly SpoolRecord[]): string {
 }
 
 export class SystemPrinter {
-  constructor(private readonly dir: string) {
+  constructor(
+    private readonly dir: string,
+    /** Also write each file as a green-bar PDF. */
+    private readonly pdf = false,
+  ) {
     mkdirSync(dir, { recursive: true });
   }
 
   /**
-   * Write the file (every copy) as text, and then, in the background, as a
-   * green-bar PDF beside it (cp/print/greenbar-pdf.ts); returns the text's path.
+   * Write the file (every copy) as text, and then, when PDFs were asked for,
+   * in the background as a green-bar PDF beside it
+   * (cp/print/greenbar-pdf.ts); returns the text's path.
    */
   print(file: SpoolFile): string {
     const part = (s: string): string => (s.trim() || 'NONAME').replace(/[^A-Z0-9$#@_-]/gi, '_');
@@ -56,6 +62,7 @@ export class SystemPrinter {
     const text = printText(file.data);
     const copies = text.repeat(Math.max(1, file.copies));
     writeFileAtomic(path, copies);
+    if (!this.pdf) return path;
     const job = {
       userid: file.owner,
       spoolid: file.spoolid,

@@ -21,12 +21,22 @@ interface ServeOptions {
   data: string;
   quiet?: boolean;
   demo?: boolean;
+  /** The system printer also writes green-bar PDFs. */
+  pdf?: boolean;
+  /** commander's --no-batch: do not log CMSBATCH on at start. */
+  batch?: boolean;
 }
 
 /** Bring the system up on the data directory, or say clearly why not and exit 2. */
 function startOrExit(options: ServeOptions, log?: (m: string) => void): RunningSystem {
   try {
-    return startSystem({ dataDir: options.data, namedSystems: [cmsSystem], log });
+    return startSystem({
+      dataDir: options.data,
+      namedSystems: [cmsSystem],
+      log,
+      printerPdf: options.pdf === true,
+      autolog: options.batch === false ? [] : ['CMSBATCH'],
+    });
   } catch (err) {
     if (err instanceof DataDirectoryInUseError) console.error(`vmcms: ${err.message}`);
     else if (err instanceof DirectoryError) console.error(`vmcms: the user directory has errors:\n${err.message}`);
@@ -49,6 +59,8 @@ export function registerTerminal(program: Command): void {
     .option('--data <dir>', 'data directory', './vmcms-data')
     .option('--quiet', 'do not log sessions and operator messages')
     .option('--demo', 'run the 3270 echo demo instead of the system')
+    .option('--pdf', 'the system printer also writes green-bar PDFs')
+    .option('--no-batch', 'do not log CMSBATCH on at start')
     .action(async (options: ServeOptions) => {
       const log = options.quiet ? undefined : (m: string) => console.log(`vmcms: ${m}`);
       const system = options.demo ? null : startOrExit(options, log);
@@ -82,6 +94,8 @@ export function registerTerminal(program: Command): void {
     .option('--data <dir>', 'data directory', './vmcms-data')
     .option('--model <n>', '3270 model of the local sessions (2-5)', '2')
     .option('--demo', 'run the 3270 echo demo instead of the system')
+    .option('--pdf', 'the system printer also writes green-bar PDFs')
+    .option('--no-batch', 'do not log CMSBATCH on at start')
     .action(async (options: StartOptions) => {
       const model = Number(options.model);
       if (![2, 3, 4, 5].includes(model)) {

@@ -31,8 +31,8 @@ function tempDir(): string {
   return join(d, 'data');
 }
 
-function start(dataDir: string, readerPort: number | null = null): RunningSystem {
-  const s = startSystem({ dataDir, readerPort });
+function start(dataDir: string, readerPort: number | null = null, printerPdf = false): RunningSystem {
+  const s = startSystem({ dataDir, readerPort, printerPdf });
   running.push(s);
   return s;
 }
@@ -94,9 +94,9 @@ describe('a system on a data directory', () => {
     expect(back).toEqual(block);
   });
 
-  it('the system printer writes an unheld printer file as text with its carriage control', async () => {
+  it('the system printer writes an unheld printer file as text with its carriage control (and a PDF when asked)', async () => {
     const dataDir = tempDir();
-    const s = start(dataDir);
+    const s = start(dataDir, null, true);
     const t = terminal(s);
     await t.logon('USER1', 'USER1', 'NOIPL');
     const printer = s.cp.users.get('USER1')!.vm.devices.get(0x00e)!.output!;
@@ -115,6 +115,20 @@ describe('a system on a data directory', () => {
     expect(readFileSync(join(dataDir, 'printer', files[0]), 'utf8')).toBe('LINE ONE\nLINE TWO\n\nLAST ON PAGE\n\f');
     t.enter('QUERY PRT');
     expect(t.lines().at(-1)).toBe('NO PRT FILES');
+  });
+
+  it('without PDF output the system printer writes text only', async () => {
+    const dataDir = tempDir();
+    const s = start(dataDir);
+    const t = terminal(s);
+    await t.logon('USER1', 'USER1', 'NOIPL');
+    s.cp.users
+      .get('USER1')!
+      .vm.devices.get(0x00e)!
+      .output!.records.push({ command: 0x09, data: toEbcdicPadded('X', 1) });
+    t.enter('CLOSE PRT NAME PLAIN LISTING');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(readdirSync(join(dataDir, 'printer'))).toEqual(['USER1-0001-PLAIN-LISTING.txt']);
   });
 });
 

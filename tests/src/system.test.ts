@@ -30,6 +30,18 @@ function terminal(system: RunningSystem, name: string): TerminalDriver {
 }
 
 describe('startSystem', () => {
+  it('logs the named service machines on, disconnected, after OPERATOR (CMSBATCH for vmcms serve)', async () => {
+    const dataDir = tempDir();
+    const system = startSystem({ dataDir, autolog: ['CMSBATCH', 'NOSUCH'] });
+    try {
+      expect([...system.cp.users.keys()]).toEqual(['OPERATOR', 'CMSBATCH']);
+      const log = readFileSync(join(dataDir, 'system.log'), 'utf8');
+      expect(log).toMatch(/AUTO LOGON {3}\*\*\* {3}CMSBATCH USERS = 002 {2}BY {2}SYSTEM/);
+    } finally {
+      await system.shutdown();
+    }
+  });
+
   it('creates the data directory, logs OPERATOR on, serves terminals, and SHUTDOWN releases everything', async () => {
     const dataDir = tempDir();
     const system = startSystem({ dataDir });
