@@ -31,7 +31,7 @@ import type { CmsSession } from '../nucleus/session.js';
 import type { CmsGen } from '../nucleus/task.js';
 import { IO_BUFFER, IO_BUFFER_LENGTH, SPOOL_PLIST } from '../nucleus/layout.js';
 import { parseMode } from '../nucleus/fileid.js';
-import { closeReader, selectReader } from '../commands/spool.js';
+import { closeReader, parseDump, selectReader } from '../commands/spool.js';
 import { parseJobScript, rcWeight, type BatchJob } from './job-script.js';
 import { TIMER_STUB, TimerStub, loadTimerStub } from './timer-stub.js';
 
@@ -261,11 +261,16 @@ export class BatchMonitor {
     return true;
   }
 
-  /** The open reader file's records as text cards (DIAGNOSE X'14' READ). */
+  /**
+   * The open reader file's records as text cards (DIAGNOSE X'14' READ). A
+   * file sent with SENDFILE (or DISK DUMP) arrives in DISK DUMP format: its
+   * records are the job's cards.
+   */
   private *readCards(): CmsGen<string[]> {
     const cms = this.cms;
     const st = cms.guest.storage;
     const cards: string[] = [];
+    const raw: Uint8Array[] = [];
     for (;;) {
       st.writeU32(SPOOL_PLIST + 48, IO_BUFFER);
       st.writeU32(SPOOL_PLIST + 52, IO_BUFFER_LENGTH);
@@ -276,11 +281,13 @@ export class BatchMonitor {
       for (let i = 0; i < n; i++) {
         const len = st.readU16(at + 2);
         cards.push(fromEbcdic(st.bytes, at + 4, at + 4 + len));
+        raw.push(st.bytes.slice(at + 4, at + 4 + len));
         at += 4 + len;
       }
       yield { kind: 'slice' };
     }
-    return cards;
+    const dumped = cards[0]?.startsWith(':DISKDUMP') ? parseDump(raw) : undefined;
+    return dumped ? dumped.records.map((r) => fromEbcdic(r).trimEnd()) : cards;
   }
 
   /** /DATA fn ft fm: the lines become a file (V, as long as the longest line), replacing one of that name. */

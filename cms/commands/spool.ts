@@ -297,7 +297,8 @@ function dumpDeck(f: FoundFile): Uint8Array[] {
   return deck;
 }
 
-function parseDump(
+/** A DISK DUMP deck (SENDFILE, DISK DUMP) back into its file, or undefined when the deck is not one. */
+export function parseDump(
   cards: Uint8Array[],
 ): { fn: string; ft: string; fm: string; recfm: 'F' | 'V'; lrecl: number; records: Uint8Array[] } | undefined {
   if (cards.length === 0) return undefined;
