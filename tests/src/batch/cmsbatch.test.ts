@@ -121,4 +121,25 @@ describe('CMSBATCH', () => {
     // The deck from USER1 naming USER2 ran nowhere: USER2 got no console for it.
     expect(consoles('USER2').map((f) => f.name)).toEqual(['J3']);
   }, 30000);
+
+  it('takes a job sent with SENDFILE (DISK DUMP format)', async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'vmcms-cmsbatch-'));
+    system = startSystem({ dataDir, namedSystems: [cmsSystem], readerPort: null, autolog: ['CMSBATCH'] });
+    const { cp } = system;
+    cp.spooler.enterDeck('USER2', cards(['/JOB USER2 SENT', 'QUERY DISK A', '/*']), 'SENT', 'JOB');
+    const t = terminal(system);
+    await t.logon('USER2', 'USER2');
+    t.enter('');
+    await t.harness.settle();
+    t.enter('READCARD SENT JOB A');
+    await t.harness.settle();
+    t.enter('SENDFILE SENT JOB A TO CMSBATCH');
+    await t.harness.settle();
+    const consoles = (): SpoolFileAttributes[] =>
+      cp.spooler.files('USER2', 'RDR').filter((f) => f.origin === 'CON' && f.originator === 'CMSBATCH');
+    await until(() => consoles().length === 1);
+    const log = printText(cp.spooler.store.read(consoles()[0].spoolid)!.data);
+    expect(log).toContain('QUERY DISK A');
+    expect(log).toContain('BATCH JOB SENT ENDED; HIGHEST RETURN CODE 0');
+  }, 30000);
 });
