@@ -28,8 +28,8 @@ export interface CpBenchResult {
   readonly guestMips: number;
 }
 
-/** LA 1,1(1); BC 15,X'2000' */
-const LOOP = [0x41, 0x11, 0x00, 0x01, 0x47, 0xf0, 0x20, 0x00];
+// BALR 2,0 (R2 = X'2002'); then LA 1,1(1); B 0(,2): a two-instruction loop at X'2002'.
+const LOOP = [0x05, 0x20, 0x41, 0x11, 0x00, 0x01, 0x47, 0xf0, 0x20, 0x00];
 
 function enterRecord(text: string): Uint8Array {
   return Uint8Array.of(
