@@ -301,15 +301,45 @@ function* unitRecord(cms: CmsSession, name: string, plist: number): CmsGen<numbe
   const len = st.readU16(plist + 12) || (name === 'CARDPH' ? 80 : 133);
   if (addr + len > st.size) return 24;
   const device = name === 'CARDPH' ? 0x00d : 0x00e;
-  // One CCW from the caller's buffer: punch X'01', printer X'09' (ASA in column 1: space first).
   const ccw = 0xb00;
-  const data = name === 'PRINTR' ? addr + 1 : addr;
-  const count = name === 'PRINTR' ? Math.max(1, len - 1) : len;
-  st.writeU32(ccw, ((name === 'CARDPH' ? 0x01 : 0x09) << 24) | data);
-  st.writeU32(ccw + 4, (0x20 << 24) | count);
+  if (name === 'CARDPH') {
+    // One CCW from the caller's buffer: punch X'01'.
+    st.writeU32(ccw, (0x01 << 24) | addr);
+    st.writeU32(ccw + 4, (0x20 << 24) | len);
+  } else {
+    // Column 1 is ASA carriage control, which moves the paper *before* the
+    // line prints: an immediate space or skip command chained to a write
+    // without spacing (1403 Component Description, GA24-3073, "Command
+    // Codes"). '+' moves nothing, so the line overprints the one before.
+    const immediate = asaImmediate(st.bytes[addr]);
+    let at = ccw;
+    if (immediate !== 0) {
+      st.writeU32(at, (immediate << 24) | addr);
+      st.writeU32(at + 4, ((0x40 | 0x20) << 24) | 1); // command chain, SLI
+      at += 8;
+    }
+    st.writeU32(at, (0x01 << 24) | (addr + 1));
+    st.writeU32(at + 4, (0x20 << 24) | Math.max(1, len - 1));
+  }
   const status = yield { kind: 'io', device, ccwAddress: ccw };
   if (typeof status !== 'number' || status < 0) return 100;
   return (status & 0x02) !== 0 ? 100 : 0;
+}
+
+/** The 1403 immediate command for an ASA control character (0: none, for '+'). */
+function asaImmediate(asa: number): number {
+  switch (asa) {
+    case 0x4e: // '+' no space: overprint
+      return 0;
+    case 0xf0: // '0' space 2
+      return 0x13;
+    case 0x60: // '-' space 3
+      return 0x1b;
+    case 0xf1: // '1' skip to channel 1
+      return 0x8b;
+    default: // ' ' and anything else: space 1
+      return 0x0b;
+  }
 }
 
 function* cardRead(cms: CmsSession, plist: number, regs: Uint32Array): CmsGen<number> {

@@ -32,7 +32,9 @@ describe('runBatchJob', () => {
     expect(r.consoleLog.at(-1)).toBe('BATCH JOB TABLE ENDED; HIGHEST RETURN CODE 0');
     expect(r.printed).toHaveLength(1);
     const text = readFileSync(r.printed[0].textPath, 'utf8');
-    expect(text).toMatch(/^SQUARES AND CUBES, 1 TO 10\n/);
+    // ASA control in column 1: '1' skips to a new page (a form feed) and '0'
+    // double-spaces before the line, leaving a blank line under the heading.
+    expect(text).toMatch(/^\fSQUARES AND CUBES, 1 TO 10\n\n {5}N {3}SQUARE {5}CUBE\n/);
     expect(text).toContain('     7       49      343\n');
     expect(text).toContain('    10      100     1000\n');
   });
