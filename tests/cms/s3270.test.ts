@@ -12,21 +12,6 @@ import { hasS3270, S3270 } from '../terminal/s3270-driver.js';
 
 if (!hasS3270) console.warn('SKIPPED: CMS end-to-end tests with s3270: s3270 is not installed (apt-get install s3270)');
 
-async function waitForRow(s: S3270, match: RegExp, tries = 100): Promise<string[]> {
-  let screen: string[] = [];
-  for (let i = 0; i < tries; i++) {
-    screen = await s.screen();
-    if (screen.some((row) => match.test(row))) return screen;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`no row matching ${match} on the screen:\n${screen.join('\n')}`);
-}
-
-async function enter(s: S3270, text: string): Promise<void> {
-  if (text !== '') expect((await s.run(`String("${text}")`)).ok).toBe(true);
-  expect((await s.run('Enter')).ok).toBe(true);
-}
-
 describe.skipIf(!hasS3270)('CMS with an s3270 client over TN3270', () => {
   const h = cmsHarness();
   let server: Tn3270Server;
@@ -44,24 +29,24 @@ describe.skipIf(!hasS3270)('CMS with an s3270 client over TN3270', () => {
     const s = new S3270('3279-2');
     try {
       expect((await s.run(`Connect(127.0.0.1:${port})`)).ok).toBe(true);
-      await waitForRow(s, /Online/);
-      await enter(s, '');
-      await waitForRow(s, /CP READ$/);
-      await enter(s, 'LOGON CMSUSER');
-      await waitForRow(s, /^ENTER PASSWORD:/);
-      await enter(s, 'CMSUSER');
-      await waitForRow(s, new RegExp(`^${VERSION_LINE.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}`));
-      await enter(s, '');
-      await waitForRow(s, /^Ready; T=\d\.\d\d\/\d\.\d\d \d\d:\d\d:\d\d/);
-      await enter(s, 'COPYFILE HELLO ASSEMBLE S = = A');
-      await enter(s, 'LISTFILE');
-      await waitForRow(s, /^HELLO {4}ASSEMBLE A1/);
-      await enter(s, 'ASSEMBLE HELLO');
-      await enter(s, 'LISTFILE * TEXT');
-      await waitForRow(s, /^HELLO {4}TEXT {5}A1/);
-      await enter(s, 'XYZZY');
-      await waitForRow(s, /^Unknown CP\/CMS command/);
-      await waitForRow(s, /^Ready\(-0003\);/);
+      await s.waitForRow(/Online/);
+      await s.enter('');
+      await s.waitForRow(/CP READ$/);
+      await s.enter('LOGON CMSUSER');
+      await s.waitForRow(/^ENTER PASSWORD:/);
+      await s.enter('CMSUSER');
+      await s.waitForRow(new RegExp(`^${VERSION_LINE.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}`));
+      await s.enter('');
+      await s.waitForRow(/^Ready; T=\d\.\d\d\/\d\.\d\d \d\d:\d\d:\d\d/);
+      await s.enter('COPYFILE HELLO ASSEMBLE S = = A');
+      await s.enter('LISTFILE');
+      await s.waitForRow(/^HELLO {4}ASSEMBLE A1/);
+      await s.enter('ASSEMBLE HELLO');
+      await s.enter('LISTFILE * TEXT');
+      await s.waitForRow(/^HELLO {4}TEXT {5}A1/);
+      await s.enter('XYZZY');
+      await s.waitForRow(/^Unknown CP\/CMS command/);
+      await s.waitForRow(/^Ready\(-0003\);/);
     } finally {
       await s.quit();
     }

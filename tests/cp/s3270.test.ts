@@ -9,22 +9,6 @@ import { hasS3270, S3270 } from '../terminal/s3270-driver.js';
 
 if (!hasS3270) console.warn('SKIPPED: CP end-to-end tests with s3270: s3270 is not installed (apt-get install s3270)');
 
-/** Poll the client's screen until a row matches (the host answers asynchronously). */
-async function waitForRow(s: S3270, match: RegExp, tries = 100): Promise<string[]> {
-  let screen: string[] = [];
-  for (let i = 0; i < tries; i++) {
-    screen = await s.screen();
-    if (screen.some((row) => match.test(row))) return screen;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`no row matching ${match} on the screen:\n${screen.join('\n')}`);
-}
-
-async function enter(s: S3270, text: string): Promise<void> {
-  if (text !== '') expect((await s.run(`String("${text}")`)).ok).toBe(true);
-  expect((await s.run('Enter')).ok).toBe(true);
-}
-
 describe.skipIf(!hasS3270)('CP with s3270 clients over TN3270', () => {
   const h = new CpHarness();
   let server: Tn3270Server;
@@ -47,23 +31,23 @@ describe.skipIf(!hasS3270)('CP with s3270 clients over TN3270', () => {
         [b, 'USER2'],
       ] as const) {
         expect((await s.run(`Connect(127.0.0.1:${port})`)).ok).toBe(true);
-        const logo = await waitForRow(s, /^VM\/370 Online/);
+        const logo = await s.waitForRow(/^VM\/370 Online/);
         expect(logo.at(-1)).toMatch(/RUNNING$/);
-        await enter(s, '');
-        await waitForRow(s, /CP READ$/);
-        await enter(s, `LOGON ${userid}`);
-        await waitForRow(s, /^ENTER PASSWORD:/);
-        await enter(s, userid);
-        await waitForRow(s, /^LOGON AT \d\d:\d\d:\d\d GMT /);
+        await s.enter('');
+        await s.waitForRow(/CP READ$/);
+        await s.enter(`LOGON ${userid}`);
+        await s.waitForRow(/^ENTER PASSWORD:/);
+        await s.enter(userid);
+        await s.waitForRow(/^LOGON AT \d\d:\d\d:\d\d GMT /);
       }
-      await enter(a, 'QUERY NAMES');
-      await waitForRow(a, /^USER1 {4}- 0C\d , USER2 {4}- 0C\d$/);
-      await enter(a, 'MSG USER2 HELLO FROM A REAL 3270');
-      await waitForRow(b, /^\d\d:\d\d:\d\d MSG FROM USER1 {3}: HELLO FROM A REAL 3270$/);
-      await enter(b, 'LOGOFF');
-      await waitForRow(b, /^VM\/370 Online/);
-      await enter(a, 'LOGOFF');
-      await waitForRow(a, /^VM\/370 Online/);
+      await a.enter('QUERY NAMES');
+      await a.waitForRow(/^USER1 {4}- 0C\d , USER2 {4}- 0C\d$/);
+      await a.enter('MSG USER2 HELLO FROM A REAL 3270');
+      await b.waitForRow(/^\d\d:\d\d:\d\d MSG FROM USER1 {3}: HELLO FROM A REAL 3270$/);
+      await b.enter('LOGOFF');
+      await b.waitForRow(/^VM\/370 Online/);
+      await a.enter('LOGOFF');
+      await a.waitForRow(/^VM\/370 Online/);
       expect(h.cp.users.size).toBe(0);
     } finally {
       await a.quit();

@@ -69,6 +69,32 @@ export class S3270 {
     return (await this.run('Ascii')).data.map((l) => l.trimEnd());
   }
 
+  /** Poll the screen until a row matches (the host answers asynchronously); the screen then. */
+  async waitForRow(match: RegExp, tries = 200): Promise<string[]> {
+    let screen: string[] = [];
+    for (let i = 0; i < tries; i++) {
+      screen = await this.screen();
+      if (screen.some((row) => match.test(row))) return screen;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    throw new Error(`no row matching ${match} on the screen:\n${screen.join('\n')}`);
+  }
+
+  /** Poll the screen until no row matches. */
+  async waitForNoRow(match: RegExp, tries = 200): Promise<void> {
+    for (let i = 0; i < tries; i++) {
+      if (!(await this.screen()).some((row) => match.test(row))) return;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    throw new Error(`a row matching ${match} stays on the screen`);
+  }
+
+  /** Type `text` (if any) at the cursor and press Enter; throws if s3270 refuses either. */
+  async enter(text: string): Promise<void> {
+    if (text !== '' && !(await this.run(`String("${text}")`)).ok) throw new Error(`s3270 would not type ${text}`);
+    if (!(await this.run('Enter')).ok) throw new Error('s3270 would not press Enter');
+  }
+
   async quit(): Promise<void> {
     this.child.stdin.write('Quit\n');
     await new Promise<void>((resolve) => {

@@ -22,29 +22,6 @@ USER EDITOR EDITOR 1M 4M G
  MDISK 191 3370 T-DISK 200
 `;
 
-async function waitForRow(s: S3270, match: RegExp, tries = 200): Promise<string[]> {
-  let screen: string[] = [];
-  for (let i = 0; i < tries; i++) {
-    screen = await s.screen();
-    if (screen.some((row) => match.test(row))) return screen;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`no row matching ${match} on the screen:\n${screen.join('\n')}`);
-}
-
-async function waitForNoRow(s: S3270, match: RegExp, tries = 200): Promise<void> {
-  for (let i = 0; i < tries; i++) {
-    if (!(await s.screen()).some((row) => match.test(row))) return;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`a row matching ${match} stays on the screen`);
-}
-
-async function enter(s: S3270, text: string): Promise<void> {
-  if (text !== '') expect((await s.run(`String("${text}")`)).ok).toBe(true);
-  expect((await s.run('Enter')).ok).toBe(true);
-}
-
 describe.skipIf(!hasS3270)('XEDIT with an s3270 client over TN3270', () => {
   const h = new CpHarness({ namedSystems: [cmsSystem], directorySource: DIRECTORY });
   let server: Tn3270Server;
@@ -62,33 +39,33 @@ describe.skipIf(!hasS3270)('XEDIT with an s3270 client over TN3270', () => {
     const s = new S3270('3279-2');
     try {
       expect((await s.run(`Connect(127.0.0.1:${port})`)).ok).toBe(true);
-      await waitForRow(s, /Online/);
-      await enter(s, '');
-      await waitForRow(s, /CP READ$/);
-      await enter(s, 'LOGON EDITOR');
-      await waitForRow(s, /^ENTER PASSWORD:/);
-      await enter(s, 'EDITOR');
-      await waitForRow(s, /VM\/SP CMS/);
-      await enter(s, 'FORMAT 191 A (NOPROMPT');
-      await waitForRow(s, /^DMSFOR605R Enter disk label:/);
-      await enter(s, 'EDT191');
-      await waitForRow(s, /^Ready; T=/);
-      await enter(s, 'XEDIT POEM TEXT A');
-      await waitForRow(s, /POEM\s+TEXT\s+A1\s+F 80\s+Trunc=80 Size=0/);
-      await waitForRow(s, /X E D I T 1 File/);
+      await s.waitForRow(/Online/);
+      await s.enter('');
+      await s.waitForRow(/CP READ$/);
+      await s.enter('LOGON EDITOR');
+      await s.waitForRow(/^ENTER PASSWORD:/);
+      await s.enter('EDITOR');
+      await s.waitForRow(/VM\/SP CMS/);
+      await s.enter('FORMAT 191 A (NOPROMPT');
+      await s.waitForRow(/^DMSFOR605R Enter disk label:/);
+      await s.enter('EDT191');
+      await s.waitForRow(/^Ready; T=/);
+      await s.enter('XEDIT POEM TEXT A');
+      await s.waitForRow(/POEM\s+TEXT\s+A1\s+F 80\s+Trunc=80 Size=0/);
+      await s.waitForRow(/X E D I T 1 File/);
       // The cursor is on the command line (====>).
-      await enter(s, 'SET CASE M');
-      await enter(s, 'INPUT Whose woods these are');
-      await waitForRow(s, /Size=1 Line=1/);
-      await enter(s, 'INPUT I think I know');
-      await waitForRow(s, /Size=2 Line=2/);
-      await enter(s, 'C/think/THINK/ :1 *');
-      await waitForRow(s, /1 occurrence\(s\) changed/);
-      await enter(s, 'FILE');
-      await waitForNoRow(s, /X E D I T/);
-      await waitForRow(s, /^Ready; T=/);
-      await enter(s, 'TYPE POEM TEXT A');
-      const screen = await waitForRow(s, /^I THINK I know/);
+      await s.enter('SET CASE M');
+      await s.enter('INPUT Whose woods these are');
+      await s.waitForRow(/Size=1 Line=1/);
+      await s.enter('INPUT I think I know');
+      await s.waitForRow(/Size=2 Line=2/);
+      await s.enter('C/think/THINK/ :1 *');
+      await s.waitForRow(/1 occurrence\(s\) changed/);
+      await s.enter('FILE');
+      await s.waitForNoRow(/X E D I T/);
+      await s.waitForRow(/^Ready; T=/);
+      await s.enter('TYPE POEM TEXT A');
+      const screen = await s.waitForRow(/^I THINK I know/);
       const at = screen.findIndex((r) => r.startsWith('Whose woods these are'));
       expect(at).toBeGreaterThanOrEqual(0);
       expect(screen[at + 1]).toMatch(/^I THINK I know/);
@@ -101,21 +78,21 @@ describe.skipIf(!hasS3270)('XEDIT with an s3270 client over TN3270', () => {
     const s = new S3270('3279-4');
     try {
       expect((await s.run(`Connect(127.0.0.1:${port})`)).ok).toBe(true);
-      await waitForRow(s, /Online/);
-      await enter(s, '');
-      await waitForRow(s, /CP READ$/);
-      await enter(s, 'LOGON EDITOR');
-      await waitForRow(s, /^ENTER PASSWORD:/);
-      await enter(s, 'EDITOR');
-      await waitForRow(s, /RECONNECTED|VM\/SP CMS/);
-      await enter(s, 'BEGIN');
-      await enter(s, 'XEDIT POEM TEXT A');
-      const screen = await waitForRow(s, /X E D I T 1 File/);
+      await s.waitForRow(/Online/);
+      await s.enter('');
+      await s.waitForRow(/CP READ$/);
+      await s.enter('LOGON EDITOR');
+      await s.waitForRow(/^ENTER PASSWORD:/);
+      await s.enter('EDITOR');
+      await s.waitForRow(/RECONNECTED|VM\/SP CMS/);
+      await s.enter('BEGIN');
+      await s.enter('XEDIT POEM TEXT A');
+      const screen = await s.waitForRow(/X E D I T 1 File/);
       expect(screen.length).toBe(43);
       expect(screen[41]).toMatch(/^====>/);
       expect(screen[20]).toMatch(/^===== \* \* \* Top of File/);
-      await enter(s, 'QQUIT');
-      await waitForNoRow(s, /X E D I T/);
+      await s.enter('QQUIT');
+      await s.waitForNoRow(/X E D I T/);
     } finally {
       await s.quit();
     }
