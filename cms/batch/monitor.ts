@@ -29,9 +29,8 @@ import { fromEbcdic, toEbcdic } from '../../s390/ebcdic.js';
 import { Lowcore } from '../../s390/interruption.js';
 import type { CmsSession } from '../nucleus/session.js';
 import type { CmsGen } from '../nucleus/task.js';
-import { IO_BUFFER, IO_BUFFER_LENGTH, SPOOL_PLIST } from '../nucleus/layout.js';
 import { parseMode } from '../nucleus/fileid.js';
-import { closeReader, parseDump, selectReader } from '../commands/spool.js';
+import { closeReader, parseDump, readAll, selectReader } from '../commands/spool.js';
 import { parseJobScript, rcWeight, type BatchJob } from './job-script.js';
 import { TIMER_STUB, TimerStub, loadTimerStub } from './timer-stub.js';
 
@@ -267,25 +266,8 @@ export class BatchMonitor {
    * records are the job's cards.
    */
   private *readCards(): CmsGen<string[]> {
-    const cms = this.cms;
-    const st = cms.guest.storage;
-    const cards: string[] = [];
-    const raw: Uint8Array[] = [];
-    for (;;) {
-      st.writeU32(SPOOL_PLIST + 48, IO_BUFFER);
-      st.writeU32(SPOOL_PLIST + 52, IO_BUFFER_LENGTH);
-      st.writeU32(SPOOL_PLIST + 56, 400);
-      if (cms.diag(0x14, SPOOL_PLIST, 0x04).cc !== 0) break;
-      const n = st.readU32(SPOOL_PLIST + 60);
-      let at = IO_BUFFER;
-      for (let i = 0; i < n; i++) {
-        const len = st.readU16(at + 2);
-        cards.push(fromEbcdic(st.bytes, at + 4, at + 4 + len));
-        raw.push(st.bytes.slice(at + 4, at + 4 + len));
-        at += 4 + len;
-      }
-      yield { kind: 'slice' };
-    }
+    const raw = (yield* readAll(this.cms)).map((r) => r.data);
+    const cards = raw.map((r) => fromEbcdic(r));
     const dumped = cards[0]?.startsWith(':DISKDUMP') ? parseDump(raw) : undefined;
     return dumped ? dumped.records.map((r) => fromEbcdic(r).trimEnd()) : cards;
   }

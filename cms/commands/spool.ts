@@ -179,7 +179,8 @@ export function selectReader(cms: CmsSession, spoolid: number): ReaderFile | und
 }
 
 /** All records of the open reader file: [CCW command, data]. */
-function* readAll(cms: CmsSession, limit = Infinity): CmsGen<{ op: number; data: Uint8Array }[]> {
+/** The open reader file's records (DIAGNOSE X'14' READ), with their CCW command codes. */
+export function* readAll(cms: CmsSession, limit = Infinity): CmsGen<{ op: number; data: Uint8Array }[]> {
   const st = cms.guest.storage;
   const out: { op: number; data: Uint8Array }[] = [];
   while (out.length < limit) {

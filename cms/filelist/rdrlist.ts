@@ -9,12 +9,10 @@
 
 import type { CmsSession } from '../nucleus/session.js';
 import type { CmsGen } from '../nucleus/task.js';
-import { slice } from '../nucleus/task.js';
 import { DisplayService } from '../display/display.js';
-import { closeReader, selectReader, type ReaderFile } from '../commands/spool.js';
+import { closeReader, readAll, selectReader, type ReaderFile } from '../commands/spool.js';
 import { recordText } from '../commands/common.js';
 import { runList, type ListSpec } from './list-screen.js';
-import { IO_BUFFER, IO_BUFFER_LENGTH, SPOOL_PLIST } from '../nucleus/layout.js';
 import { Xedit } from '../xedit/editor.js';
 import { XeditFile } from '../xedit/file.js';
 import { fullScreen } from '../xedit/session.js';
@@ -103,22 +101,7 @@ export function* peekCommand(
     cms.message('PEK', '002', spoolid ? `spool file ${spoolid}` : 'reader file');
     return 28;
   }
-  const st = cms.guest.storage;
-  const lines: string[] = [];
-  for (;;) {
-    st.writeU32(SPOOL_PLIST + 48, IO_BUFFER);
-    st.writeU32(SPOOL_PLIST + 52, IO_BUFFER_LENGTH);
-    st.writeU32(SPOOL_PLIST + 56, 400);
-    if (cms.diag(0x14, SPOOL_PLIST, 0x04).cc !== 0) break;
-    const n = st.readU32(SPOOL_PLIST + 60);
-    let at = IO_BUFFER;
-    for (let i = 0; i < n; i++) {
-      const len = st.readU16(at + 2);
-      lines.push(recordText(st.bytes.slice(at + 4, at + 4 + len)).replace(/ +$/, ''));
-      at += 4 + len;
-    }
-    yield slice();
-  }
+  const lines = (yield* readAll(cms)).map((r) => recordText(r.data).replace(/ +$/, ''));
   closeReader(cms, true);
   const x = new Xedit(cms, true);
   const name = /^[A-Z0-9$#@]{1,8}$/.test(file.name) ? file.name : String(file.spoolid).padStart(4, '0');

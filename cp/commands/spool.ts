@@ -334,17 +334,22 @@ function selectFiles(
 
 const count4 = (n: number): string => String(n).padStart(4, '0');
 
-function purge(ctx: CommandContext, operands: readonly string[]): void {
-  const user = ctx.self;
-  const ops = operands.map((o) => o.toUpperCase());
+/** `RDR|PUN|PRT spoolid...|CLASS c|ALL` among the user's own files (PURGE, ORDER); undefined after an error. */
+function selectOwnFiles(ctx: CommandContext, ops: readonly string[]): { files: SpoolFileAttributes[] } | undefined {
   const queue = queueOperand(ops[0]);
   if (!queue) {
     ctx.error('invalidOperand', ops[0] ?? '');
-    return;
+    return undefined;
   }
-  const pool = ctx.cp.spooler.files(user.userid, queue);
-  const sel = selectFiles(ctx, pool, ops.slice(1), () => false);
-  if ('error' in sel) return;
+  const sel = selectFiles(ctx, ctx.cp.spooler.files(ctx.self.userid, queue), ops.slice(1), () => false);
+  return 'error' in sel ? undefined : sel;
+}
+
+function purge(ctx: CommandContext, operands: readonly string[]): void {
+  const user = ctx.self;
+  const ops = operands.map((o) => o.toUpperCase());
+  const sel = selectOwnFiles(ctx, ops);
+  if (!sel) return;
   for (const f of sel.files) {
     // The file being read stays until its reader closes it.
     if ([...user.vm.devices.values()].some((d) => d.reader?.open?.file.spoolid === f.spoolid)) continue;
@@ -385,16 +390,9 @@ function transfer(ctx: CommandContext, operands: readonly string[]): void {
 }
 
 function order(ctx: CommandContext, operands: readonly string[]): void {
-  const user = ctx.self;
   const ops = operands.map((o) => o.toUpperCase());
-  const queue = queueOperand(ops[0]);
-  if (!queue) {
-    ctx.error('invalidOperand', ops[0] ?? '');
-    return;
-  }
-  const pool = ctx.cp.spooler.files(user.userid, queue);
-  const sel = selectFiles(ctx, pool, ops.slice(1), () => false);
-  if ('error' in sel) return;
+  const sel = selectOwnFiles(ctx, ops);
+  if (!sel) return;
   if (ops.length < 2) {
     ctx.error('spoolidMissing');
     return;
